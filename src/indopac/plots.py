@@ -1,0 +1,491 @@
+"""One house style for every figure, stable colours, and deterministic saving.
+
+Importing this module applies the style (:func:`use_style`) and selects the
+non-interactive Agg backend unless a backend was already chosen (so it is safe
+in scripts, tests, papermill kernels and JupyterLab alike).
+
+The pieces every figure uses:
+
+- colours that never change between figures: :func:`palette` (and the
+  shortcuts :func:`framework_colors`, :func:`domain_colors`,
+  :func:`country_colors`), derived from the declared vocabularies and the
+  reference tables, never from what a filtered frame happens to contain;
+- :func:`label` for readable names of codes ("bilateral_other" ->
+  "Bilateral, outside FOIP");
+- :func:`title` for a finding-stating title (wrapped to the figure width);
+- :func:`add_source` for the source line (and an optional note, such as how
+  many undated initiatives a time chart leaves out);
+- :func:`mark_partial_year` so that the study's last, partial year does not
+  read as a fall;
+- :func:`save_figure` writing ``<name>.png`` and ``<name>.svg``, byte-identical
+  on every run, atomically.
+
+The chart functions below (one per chart kind, seaborn-like: tidy data in, the
+Axes out) all build on these.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+if "MPLBACKEND" not in os.environ and matplotlib.get_backend().lower() not in (
+    "module://matplotlib_inline.backend_inline",
+    "agg",
+):
+    # Scripts, tests and worker processes: never try to open a window.
+    matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib import colors as mcolors  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+if TYPE_CHECKING:
+    from indopac.data import Dataset
+
+# --- style -----------------------------------------------------------------------
+
+#: colours for text and lines that are not data
+INK = "#222222"
+MUTED = "#666666"
+GRID = "#E5E5E5"
+#: one colour for single-series charts
+ACCENT = "#0072B2"
+
+SVG_HASHSALT = "indopac"
+PNG_DPI = 150
+
+_RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 10.5,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10.5,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": "#BBBBBB",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": GRID,
+    "xtick.labelsize": 9.5,
+    "ytick.labelsize": 9.5,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "legend.fontsize": 9.5,
+    "legend.title_fontsize": 9.5,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "savefig.dpi": PNG_DPI,
+    "savefig.facecolor": "white",
+    "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.15,
+    # Determinism: a fixed salt for the ids in SVG files, text kept as text
+    # (editable in a vector editor, and the bytes do not depend on glyph caches).
+    "svg.hashsalt": SVG_HASHSALT,
+    "svg.fonttype": "none",
+    "path.simplify": True,
+    "hatch.linewidth": 0.8,
+    "hatch.color": "#FFFFFF",
+}
+
+
+def use_style() -> None:
+    """Apply the house style: seaborn's white-grid theme plus the project's rcParams."""
+    sns.set_theme(context="notebook", style="whitegrid", rc=_RC)
+    matplotlib.rcParams.update(_RC)
+
+
+use_style()
+
+# --- colours -----------------------------------------------------------------------
+
+# Okabe & Ito (2008), the colour-blind-safe set, and Paul Tol's "muted" scheme.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+TOL_MUTED = [
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
+    "#DDCC77", "#CC6677", "#882255", "#AA4499", "#BBBBBB",
+]
+
+_FRAMEWORK = {
+    "FOIP": OKABE_ITO["vermillion"],
+    "NATO": OKABE_ITO["blue"],
+    "EU": OKABE_ITO["sky_blue"],
+    "FPDA": OKABE_ITO["green"],
+    "UN": OKABE_ITO["orange"],
+    "bilateral_other": OKABE_ITO["purple"],
+    "historical": OKABE_ITO["grey"],
+}
+_GROUP = {
+    "traditional": OKABE_ITO["blue"],
+    "emerging": OKABE_ITO["vermillion"],
+    "industrial": OKABE_ITO["purple"],
+    "other": OKABE_ITO["grey"],
+}
+_SIDE = {"european": OKABE_ITO["blue"], "indo_pacific": OKABE_ITO["vermillion"], "other": OKABE_ITO["grey"]}
+_YEAR_BASIS = {"stated": OKABE_ITO["blue"], "inferred": OKABE_ITO["sky_blue"], "unknown": "#CCCCCC"}
+_REGION_CYCLE = {
+    "europe": ["#0072B2", "#56B4E9", "#009E73", "#332288", "#44AA99", "#117733", "#88CCEE", "#999933"],
+    "indo_pacific": ["#D55E00", "#E69F00", "#CC79A7", "#882255", "#CC6677", "#AA4499", "#DDCC77", "#F0E442"],
+    "other": ["#777777", "#AAAAAA", "#555555"],
+}
+
+_LABELS = {
+    "framework": {
+        "FOIP": "FOIP",
+        "NATO": "NATO",
+        "EU": "EU",
+        "FPDA": "Five Power Defence Arrangements",
+        "UN": "UN",
+        "bilateral_other": "Bilateral, outside FOIP",
+        "historical": "Historical ties",
+    },
+    "side": {"european": "European", "indo_pacific": "Indo-Pacific", "other": "Other"},
+    "level": {"vice_ministerial": "Vice-ministerial"},
+}
+
+
+def _vocab(ds: Dataset | None, column: str) -> list[str]:
+    from indopac import schema
+
+    return list(schema.vocabulary(column, data_dir=None if ds is None else ds.data_dir))
+
+
+def _ramp(base: str, n: int) -> list[str]:
+    """n shades of one hue, from the full colour towards a lighter tint."""
+    rgb = np.array(mcolors.to_rgb(base))
+    if n == 1:
+        return [mcolors.to_hex(rgb)]
+    out = [mcolors.to_hex(rgb + (1 - rgb) * t) for t in np.linspace(0.0, 0.6, n)]
+    # Alternate dark and light so neighbours in a list differ the most.
+    return out[0::2] + out[1::2]
+
+
+def framework_colors(ds: Dataset | None = None) -> dict[str, str]:
+    """Framework code -> colour, in the declared vocabulary order (FOIP stands out in vermillion)."""
+    return {f: _FRAMEWORK.get(f, OKABE_ITO["grey"]) for f in _vocab(ds, "framework")}
+
+
+def group_colors(ds: Dataset | None = None) -> dict[str, str]:
+    """Domain group -> colour: traditional blue, emerging vermillion, industrial purple, other grey."""
+    groups = list(ds.domains["group"].cat.categories) if ds is not None else list(_GROUP)
+    return {g: _GROUP.get(g, OKABE_ITO["grey"]) for g in groups}
+
+
+def domain_colors(ds: Dataset) -> dict[str, str]:
+    """Domain code -> colour: a shade of its group's colour, by order in domains.csv."""
+    gc = group_colors(ds)
+    out: dict[str, str] = {}
+    for group, codes in ds.domains.groupby("group", observed=True, sort=False)["code"]:
+        for code, colour in zip(codes, _ramp(gc[group], len(codes))):
+            out[code] = colour
+    return {c: out[c] for c in ds.domains["code"]}
+
+
+def country_colors(ds: Dataset) -> dict[str, str]:
+    """Actor code -> colour, cycling a per-region palette in actors.csv order.
+
+    European parties get blues and greens, Indo-Pacific ones oranges, reds and
+    purples, others greys. With ~50 actors some share a colour, so charts that
+    show many actors label them directly and never rely on colour alone.
+    """
+    out = {}
+    for region, codes in ds.actors.groupby("region", observed=True, sort=False)["code"]:
+        cycle = _REGION_CYCLE.get(str(region), _REGION_CYCLE["other"])
+        for i, code in enumerate(codes):
+            out[code] = cycle[i % len(cycle)]
+    return {c: out[c] for c in ds.actors["code"]}
+
+
+def palette(kind: str, ds: Dataset | None = None, values: Iterable[str] | None = None) -> dict[str, str]:
+    """Colour map for one kind of key, stable across figures.
+
+    ``kind`` is one of framework, kind, level, status, year_basis, side, group,
+    domain, actor (alias country). ``values`` restricts (and orders) the keys
+    returned; unknown values get grey.
+    """
+    if kind == "framework":
+        full = framework_colors(ds)
+    elif kind == "group":
+        full = group_colors(ds)
+    elif kind == "domain":
+        full = domain_colors(_need(ds, kind))
+    elif kind in ("actor", "country"):
+        full = country_colors(_need(ds, kind))
+    elif kind == "side":
+        full = dict(_SIDE)
+    elif kind == "year_basis":
+        full = dict(_YEAR_BASIS)
+    elif kind == "level":
+        vocab = _vocab(ds, "level")
+        shades = sns.color_palette("cividis", len(vocab)).as_hex()
+        full = dict(zip(vocab, shades))
+        full["unspecified"] = "#CCCCCC"
+    elif kind in ("kind", "status"):
+        vocab = _vocab(ds, kind)
+        cycle = [*TOL_MUTED[:9], OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"], "#555555"]
+        full = {v: cycle[i % len(cycle)] for i, v in enumerate(vocab)}
+    else:
+        raise ValueError(
+            f"palette: {kind!r} is not valid; valid: framework, kind, level, status, year_basis, side, group, "
+            "domain, actor"
+        )
+    if values is None:
+        return full
+    return {v: full.get(v, OKABE_ITO["grey"]) for v in values}
+
+
+def _need(ds: Dataset | None, kind: str) -> Dataset:
+    if ds is None:
+        raise ValueError(f"palette({kind!r}) needs the dataset (its reference tables define the keys)")
+    return ds
+
+
+def label(column: str, value: object, ds: Dataset | None = None) -> str:
+    """A readable name for a code: actor labels, domain labels, vocabulary words."""
+    value = str(value)
+    if column in ("actor", "country", "party", "partner") and ds is not None:
+        return ds.actor_name(value)
+    if column == "domain" and ds is not None:
+        names = dict(zip(ds.domains["code"], ds.domains["label"]))
+        return str(names.get(value, value))
+    special = _LABELS.get(column, {})
+    if value in special:
+        return special[value]
+    if value.isupper():
+        return value
+    return value.replace("_", " ").capitalize()
+
+
+def labels(column: str, values: Iterable[object], ds: Dataset | None = None) -> list[str]:
+    """:func:`label` for many values."""
+    return [label(column, v, ds) for v in values]
+
+
+# --- titles, source line, partial year -------------------------------------------------
+
+
+def _wrap(text: str, fig: Figure, fontsize: float, bold: bool = False) -> str:
+    # DejaVu Sans averages ~0.55 em per character (bold ~0.62); leave a margin.
+    width_pt = fig.get_figwidth() * 72 * 0.97
+    chars = max(20, int(width_pt / (fontsize * (0.64 if bold else 0.56))))
+    return "\n".join(textwrap.wrap(text, chars)) if len(text) > chars else text
+
+
+def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None) -> None:
+    """Set a title that states the finding (bold, left) and an optional subtitle, wrapped to fit.
+
+    On an Axes the title goes above that Axes; on a Figure it goes above all of them.
+    """
+    fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
+    head = _wrap(text, fig, 13, bold=True)
+    sub = _wrap(subtitle, fig, 10.5) if subtitle else None
+    if isinstance(fig_or_ax, Figure):
+        fig.suptitle(head + ("\n" if sub else ""), x=0.01, ha="left", fontsize=13, fontweight="bold", color=INK)
+        if sub:
+            fig._indopac_subtitle = fig.text(  # type: ignore[attr-defined]
+                0.01, 0, sub, ha="left", va="top", fontsize=10.5, color=MUTED
+            )
+            _place_subtitle(fig)
+    else:
+        ax = fig_or_ax
+        n_sub = sub.count("\n") + 1 if sub else 0
+        ax.set_title(head + "\n" * n_sub, loc="left", fontsize=13, fontweight="bold", color=INK, pad=8)
+        if sub:
+            ax.annotate(sub, xy=(0, 1), xycoords="axes fraction", xytext=(0, 8), textcoords="offset points",
+                        ha="left", va="bottom", fontsize=10.5, color=MUTED)
+
+
+def _place_subtitle(fig: Figure) -> None:
+    sub = getattr(fig, "_indopac_subtitle", None)
+    if sub is None or fig._suptitle is None:
+        return
+    renderer = fig.canvas.get_renderer()
+    box = fig._suptitle.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+    # The suptitle ends with a blank line; the subtitle sits in it.
+    line = (box.y1 - box.y0) / (fig._suptitle.get_text().count("\n") + 1)
+    sub.set_y(box.y0 + line * 0.95)
+
+
+def add_source(fig: Figure, ds: Dataset, note: str | None = None) -> None:
+    """Put the source line (and an optional note) at the bottom left of the figure.
+
+    The text is placed below everything else drawn so far, and placed again by
+    :func:`save_figure` just before saving, so it never covers tick labels.
+    """
+    text = ds.source_line if not note else f"{note}\n{ds.source_line}"
+    text = "\n".join(_wrap(line, fig, 8.5) for line in text.split("\n"))
+    old = getattr(fig, "_indopac_source", None)
+    if old is not None:
+        old.remove()
+    fig._indopac_source = fig.text(  # type: ignore[attr-defined]
+        0.01, 0.0, text, ha="left", va="top", fontsize=8.5, color=MUTED, linespacing=1.35
+    )
+    place_footer(fig)
+
+
+def place_footer(fig: Figure) -> None:
+    """Move the source line just below the lowest artist (called again on save)."""
+    src = getattr(fig, "_indopac_source", None)
+    if src is None:
+        return
+    _place_subtitle(fig)
+    src.set_visible(False)
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+    boxes += [
+        t.get_window_extent(renderer) for t in fig.texts if t is not src and t.get_visible() and t.get_text()
+    ]
+    boxes += [leg.get_window_extent(renderer) for leg in fig.legends]
+    boxes = [b for b in boxes if b is not None and np.isfinite(b.y0)]
+    inv = fig.transFigure.inverted()
+    if boxes:
+        y0 = min(inv.transform((0, b.y0))[1] for b in boxes)
+        x0 = min(inv.transform((b.x0, 0))[0] for b in boxes)
+    else:
+        y0, x0 = 0.0, 0.01
+    src.set_position((max(x0, 0.0), y0 - 8 / (fig.get_figheight() * 72)))
+    src.set_visible(True)
+
+
+def partial_year_note(ds: Dataset) -> str:
+    """The standard note for time axes: the study's own year is only partly covered."""
+    return f"{ds.study_year} is a partial year (the study was written in {ds.study_year})"
+
+
+def undated_note(n_undated: int) -> str:
+    """The standard note for time charts: how many undated initiatives they leave out."""
+    if n_undated == 0:
+        return "Every initiative shown has a start year"
+    s = "" if n_undated == 1 else "s"
+    verb = "is" if n_undated == 1 else "are"
+    return f"{n_undated} undated initiative{s} {verb} not shown (the study gives no year)"
+
+
+def time_note(ds: Dataset, n_undated: int, *, partial: bool = True) -> str:
+    """Undated count plus the partial-year caveat, as one note for :func:`add_source`."""
+    parts = [undated_note(n_undated)]
+    if partial:
+        parts.append(partial_year_note(ds))
+    return "; ".join(parts) + "."
+
+
+def mark_partial_year(ax: Axes, year: int, *, label_text: str | None = None, orientation: str = "x") -> None:
+    """Shade the partial last year on a time axis and say so, so it does not read as a fall.
+
+    Bars centred on ``year`` are hatched; a light band covers the year and a
+    small label ("2023: partial") sits just above the plot area.
+    """
+    if orientation not in ("x", "y"):
+        raise ValueError(f"orientation: {orientation!r} is not valid; valid: x, y")
+    text = label_text or f"{year}:\npartial"
+    for patch in ax.patches:
+        try:
+            x, w = (patch.get_x(), patch.get_width()) if orientation == "x" else (patch.get_y(), patch.get_height())
+        except AttributeError:
+            continue
+        if abs(x + w / 2 - year) < 0.26 and w > 0:
+            patch.set_hatch("///")
+            patch.set_alpha(0.75)
+    if orientation == "x":
+        ax.axvspan(year - 0.5, year + 0.5, color="#F2F2F2", zorder=0, lw=0)
+        ax.text(year, 1.01, text, transform=ax.get_xaxis_transform(), ha="center", va="bottom",
+                fontsize=8, color=MUTED, linespacing=1.0)
+    else:
+        ax.axhspan(year - 0.5, year + 0.5, color="#F2F2F2", zorder=0, lw=0)
+        ax.text(1.01, year, text, transform=ax.get_yaxis_transform(), ha="left", va="center",
+                fontsize=8, color=MUTED)
+
+
+def legend_outside(ax: Axes, handles=None, labels_=None, *, title_: str | None = None, loc: str = "right",
+                   ncol: int = 1) -> None:
+    """A legend outside the plot area (right of it, or below it), so it never covers data."""
+    if handles is None:
+        handles, labels_ = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    if loc == "right":
+        ax.legend(handles, labels_, title=title_, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  borderaxespad=0, ncol=ncol, alignment="left")
+    elif loc == "below":
+        ax.legend(handles, labels_, title=title_, loc="upper left", bbox_to_anchor=(0, -0.14),
+                  borderaxespad=0, ncol=ncol, alignment="left")
+    else:
+        raise ValueError(f"loc: {loc!r} is not valid; valid: right, below")
+
+
+def color_handles(colours: Mapping[str, str], names: Sequence[str] | None = None) -> list[Patch]:
+    """Legend patches for a colour map (names default to the keys)."""
+    names = list(names) if names is not None else list(colours)
+    return [Patch(facecolor=c, edgecolor="none", label=n) for c, n in zip(colours.values(), names)]
+
+
+# --- saving ------------------------------------------------------------------------------
+
+
+def _atomic_savefig(fig: Figure, target: Path, **kwargs) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fig.savefig(fh, **kwargs)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def save_figure(fig: Figure, name: str, figures_dir: Path | str | None = None) -> list[Path]:
+    """Write ``<name>.png`` and ``<name>.svg`` into ``figures_dir``; return their paths.
+
+    Deterministic to the byte (no dates, no software stamp, a fixed SVG hash
+    salt), and atomic: each file is written beside its target and renamed into
+    place, so a reader never sees half a figure. The folder is created if
+    needed; the figure stays open (the caller may still show it).
+    ``figures_dir=None`` means the project's ``figures/`` folder.
+    """
+    from indopac.paths import FIGURES_DIR
+
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise ValueError(f"name: {name!r} is not valid; valid: a plain file stem such as 'trend-by-year'")
+    folder = Path(figures_dir) if figures_dir is not None else FIGURES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    place_footer(fig)
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
+        png = folder / f"{name}.png"
+        svg = folder / f"{name}.svg"
+        _atomic_savefig(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        _atomic_savefig(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
+    return [png, svg]
+
+
+def new_figure(width: float = 8.0, height: float = 4.5, **kwargs) -> tuple[Figure, Axes]:
+    """A figure and one Axes of the house size (inches)."""
+    fig, ax = plt.subplots(figsize=(width, height), **kwargs)
+    return fig, ax

@@ -1,0 +1,177 @@
+"""indopac.plots: one house style, stable colours, a source line on every figure, deterministic files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib
+import pytest
+
+import indopac
+from indopac import plots
+from indopac.schema import vocabulary
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return indopac.load()
+
+
+def _bar_figure(ds, years=range(2015, 2024)):
+    fig, ax = plots.new_figure()
+    ax.bar(list(years), [1 + (y % 3) for y in years], color=plots.ACCENT)
+    plots.mark_partial_year(ax, ds.study_year)
+    plots.title(ax, "A finding-stating title", subtitle="A subtitle")
+    plots.add_source(fig, ds, plots.time_note(ds, 3))
+    return fig
+
+
+# --- style ------------------------------------------------------------------------------
+
+
+def test_importing_plots_applies_a_deterministic_non_interactive_style():
+    assert matplotlib.get_backend().lower() in ("agg", "module://matplotlib_inline.backend_inline")
+    assert matplotlib.rcParams["svg.hashsalt"] == plots.SVG_HASHSALT
+    assert matplotlib.rcParams["svg.fonttype"] == "none"
+    assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+
+
+def test_use_style_restores_the_house_style_after_someone_changes_it():
+    matplotlib.rcParams["svg.hashsalt"] = None
+    matplotlib.rcParams["font.size"] = 30
+    plots.use_style()
+    assert matplotlib.rcParams["svg.hashsalt"] == plots.SVG_HASHSALT
+    assert matplotlib.rcParams["font.size"] == plots._RC["font.size"]
+
+
+# --- colours ----------------------------------------------------------------------------
+
+
+def test_framework_colours_cover_the_vocabulary_in_order_and_are_distinct(ds):
+    colours = plots.framework_colors(ds)
+    assert list(colours) == list(vocabulary("framework"))
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_colours_do_not_depend_on_what_a_filtered_dataset_contains(ds):
+    few = ds.filter(frameworks=["NATO"], years=(2019, 2023))
+    assert plots.framework_colors(few) == plots.framework_colors(ds)
+    assert plots.domain_colors(few) == plots.domain_colors(ds)
+    assert plots.country_colors(few) == plots.country_colors(ds)
+    assert plots.palette("kind", few) == plots.palette("kind", ds)
+
+
+def test_every_domain_gets_a_shade_of_its_groups_colour_and_no_two_domains_share_one(ds):
+    colours = plots.domain_colors(ds)
+    assert list(colours) == ds.domains["code"].tolist()
+    groups = plots.group_colors(ds)
+    first_of_group = ds.domains.drop_duplicates("group")
+    for code, group in zip(first_of_group["code"], first_of_group["group"]):
+        assert colours[code].lower() == groups[group].lower()  # the group's first domain has the full colour
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_country_colours_cover_every_actor_and_separate_the_regions(ds):
+    colours = plots.country_colors(ds)
+    assert set(colours) == set(ds.actors["code"])
+    europe = {colours[c] for c in ds.actors.loc[ds.actors["region"] == "europe", "code"]}
+    asia = {colours[c] for c in ds.actors.loc[ds.actors["region"] == "indo_pacific", "code"]}
+    assert not europe & asia
+
+
+def test_palette_restricts_to_given_values_and_greys_unknown_ones(ds):
+    got = plots.palette("framework", ds, values=["NATO", "FOIP", "nonsense"])
+    assert list(got) == ["NATO", "FOIP", "nonsense"]
+    assert got["FOIP"] == plots.framework_colors(ds)["FOIP"]
+    assert got["nonsense"] == plots.OKABE_ITO["grey"]
+    with pytest.raises(ValueError, match="valid: framework"):
+        plots.palette("flavour", ds)
+
+
+def test_labels_are_readable(ds):
+    assert plots.label("framework", "bilateral_other") == "Bilateral, outside FOIP"
+    assert plots.label("actor", "KOR", ds) == "South Korea"
+    assert plots.label("domain", "cyber", ds) == "Cyber security"
+    assert plots.label("kind", "ministerial_meeting") == "Ministerial meeting"
+    assert plots.label("framework", "FOIP") == "FOIP"
+
+
+# --- notes and source line ------------------------------------------------------------------
+
+
+def test_undated_note_counts_correctly():
+    assert plots.undated_note(1) == "1 undated initiative is not shown (the study gives no year)"
+    assert plots.undated_note(25).startswith("25 undated initiatives are not shown")
+    assert plots.undated_note(0) == "Every initiative shown has a start year"
+
+
+def test_source_line_sits_below_every_axes_and_is_replaced_not_duplicated(ds):
+    fig = _bar_figure(ds)
+    plots.add_source(fig, ds, "second note")
+    sources = [t for t in fig.texts if ds.source_line in t.get_text()]
+    assert len(sources) == 1 and sources[0].get_text().startswith("second note")
+    renderer = fig.canvas.get_renderer()
+    plots.place_footer(fig)
+    src_top = sources[0].get_window_extent(renderer).y1
+    assert all(src_top <= ax.get_tightbbox(renderer).y0 + 1 for ax in fig.axes)
+    matplotlib.pyplot.close(fig)
+
+
+def test_partial_year_bar_is_hatched_and_labelled(ds):
+    fig = _bar_figure(ds)
+    ax = fig.axes[0]
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 1 and abs(hatched[0].get_x() + hatched[0].get_width() / 2 - ds.study_year) < 0.01
+    assert any(t.get_text().startswith(f"{ds.study_year}:") for t in ax.texts)
+    matplotlib.pyplot.close(fig)
+
+
+# --- saving -------------------------------------------------------------------------------------
+
+
+def test_save_figure_writes_png_and_svg_into_a_new_folder_with_no_leftovers(ds, tmp_path):
+    fig = _bar_figure(ds)
+    target = tmp_path / "deep" / "run"
+    paths = plots.save_figure(fig, "trend", target)
+    assert paths == [target / "trend.png", target / "trend.svg"]
+    assert sorted(p.name for p in target.iterdir()) == ["trend.png", "trend.svg"]
+    assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = paths[1].read_text(encoding="utf-8")
+    assert "indopac dataset v" in svg  # the source line is real text in the SVG
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    assert b"Software" not in paths[0].read_bytes()
+    # The figure is still usable by the caller.
+    assert matplotlib.pyplot.fignum_exists(fig.number)
+    matplotlib.pyplot.close(fig)
+
+
+def test_save_figure_is_byte_identical_on_rerun(ds, tmp_path):
+    fig = _bar_figure(ds)
+    first = [p.read_bytes() for p in plots.save_figure(fig, "f", tmp_path / "a")]
+    second = [p.read_bytes() for p in plots.save_figure(fig, "f", tmp_path / "b")]
+    assert first == second
+    fig2 = _bar_figure(ds)  # a fresh figure with the same content: same bytes again
+    third = [p.read_bytes() for p in plots.save_figure(fig2, "f", tmp_path / "c")]
+    assert first == third
+    matplotlib.pyplot.close("all")
+
+
+def test_save_figure_is_byte_identical_across_processes(tmp_path):
+    script = (
+        "import sys, indopac; from indopac import plots; ds = indopac.load();"
+        "fig, ax = plots.new_figure(); ax.bar([2021, 2022, 2023], [1, 3, 2]);"
+        "plots.mark_partial_year(ax, 2023); plots.title(ax, 'Title'); plots.add_source(fig, ds, 'note');"
+        "plots.save_figure(fig, 'x', sys.argv[1])"
+    )
+    for sub in ("one", "two"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / sub)], check=True)
+    for ext in ("png", "svg"):
+        assert (tmp_path / "one" / f"x.{ext}").read_bytes() == (tmp_path / "two" / f"x.{ext}").read_bytes()
+
+
+def test_save_figure_rejects_a_name_that_is_a_path(ds, tmp_path):
+    fig = _bar_figure(ds)
+    with pytest.raises(ValueError, match="plain file stem"):
+        plots.save_figure(fig, "../escape", tmp_path)
+    matplotlib.pyplot.close(fig)
