@@ -286,9 +286,13 @@ def validate(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
             _check_cells(tables[name], frame, problems)
             raw[name] = frame
     if len(raw) == len(schema.TABLES):
-        _check_references(raw, problems)
-        _check_dates(raw["initiatives"], raw["sources"], problems)
-        _check_duplicate_rows(tables["initiatives"], raw["initiatives"], problems)
+        # A cell that is malformed is reported once, for its form, not again for what it refers to.
+        malformed = {(p.file, p.line, p.column) for p in problems}
+        related: list[Problem] = []
+        _check_references(raw, related)
+        _check_dates(raw["initiatives"], raw["sources"], related)
+        _check_duplicate_rows(tables["initiatives"], raw["initiatives"], related)
+        problems += [p for p in related if (p.file, p.line, p.column) not in malformed]
     if problems:
         raise DatasetError(problems, data_dir)
     return raw

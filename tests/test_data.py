@@ -1,0 +1,258 @@
+"""The loader and validator: what a clean load gives, and how every kind of bad row is reported."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import indopac
+from indopac.data import DatasetError
+
+ROW = (
+    "{id},Test initiative,agreement,{year},,{basis},false,,concluded,ministerial,FOIP,"
+    "{eu},{ip},,{domains},eesc-2023,2.2,A test row."
+)
+
+
+def row(id="t-one", year="2015", basis="stated", eu="GBR", ip="JPN", domains="cyber"):
+    return ROW.format(id=id, year=year, basis=basis, eu=eu, ip=ip, domains=domains)
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(DatasetError) as info:
+        indopac.load(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def edit_line(path: Path, line: int, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` on one line of a file (1-based, as an editor numbers lines)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], f"{old!r} not on line {line}: {lines[line - 1]}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def line_of(path: Path, initiative_id: str) -> int:
+    for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if text.startswith(initiative_id + ","):
+            return n
+    raise AssertionError(initiative_id)
+
+
+# --- a clean load ------------------------------------------------------------------------
+
+
+def test_load_gives_typed_tables_and_long_views():
+    ds = indopac.load()
+    ini = ds.initiatives
+    assert ini["initiative_id"].is_unique
+    assert str(ini["year"].dtype) == "Int64"
+    assert isinstance(ini["kind"].dtype, pd.CategoricalDtype)
+    assert ini["source_section"].cat.ordered
+    assert ini["recurring"].dtype == bool
+    assert all(isinstance(v, tuple) for v in ini["european_parties"])
+    # one long row per (initiative, party): as many as the lists hold
+    n_parties = sum(len(ini[c].iloc[i]) for c in ("european_parties", "indo_pacific_parties", "other_parties") for i in range(len(ini)))
+    assert len(ds.initiative_parties) == n_parties
+    assert set(ds.initiative_parties["side"].unique()) == {"european", "indo_pacific", "other"}
+    assert len(ds.initiative_domains) == ini["domains"].map(len).sum()
+    assert {"year", "framework", "kind"} <= set(ds.initiative_parties.columns)
+
+
+def test_load_works_from_any_working_directory(tmp_path):
+    code = "import indopac; ds = indopac.load(); print(len(ds))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert int(out.stdout) == len(indopac.load())
+
+
+def test_load_accepts_another_data_folder(make_data):
+    ds = indopac.load(make_data(row("a"), row("b", ip="KOR")))
+    assert ds.initiatives["initiative_id"].tolist() == ["a", "b"]
+
+
+def test_dataset_knows_its_version_and_citation():
+    ds = indopac.load()
+    assert ds.version == "1.0.0"
+    assert "Mačikėnaitė-Ambutavičienė" in ds.cite() and "2023" in ds.cite()
+    assert ds.source_line == "Source: indopac dataset v1.0.0, coded from Mačikėnaitė-Ambutavičienė (2023), EESC"
+
+
+def test_undated_initiatives_have_no_year_and_unknown_basis():
+    ds = indopac.load()
+    undated = ds.undated
+    assert len(undated) > 0
+    assert (undated["year_basis"] == "unknown").all()
+    assert ds.initiatives.loc[ds.initiatives["year"].notna(), "year_basis"].isin(["stated", "inferred"]).all()
+
+
+def test_filter_returns_a_new_dataset_with_matching_long_views():
+    ds = indopac.load()
+    recent = ds.filter(years=(2015, 2023))
+    assert recent.initiatives["year"].between(2015, 2023).all()
+    assert len(recent) < len(ds)
+    assert set(recent.initiative_parties["initiative_id"]) == set(recent.initiatives["initiative_id"])
+    kor = ds.filter(parties=["KOR"])
+    assert all("KOR" in p for p in kor.initiatives["indo_pacific_parties"])
+    cyber = ds.filter(domains=["cyber"], frameworks=["NATO"])
+    assert all("cyber" in d for d in cyber.initiatives["domains"])
+    assert (cyber.initiatives["framework"] == "NATO").all()
+    assert len(ds) == len(indopac.load())  # the original is untouched
+
+
+def test_european_nato_states_excludes_non_members_and_organisations():
+    states = indopac.load().european_nato_states()
+    assert {"LTU", "FIN", "SWE", "TUR", "GBR"} <= set(states)
+    assert not {"USA", "NATO", "JPN"} & set(states)
+    assert len(states) == 30
+
+
+# --- each class of problem names file, line and column ----------------------------------
+
+
+def test_implausible_year_names_file_line_column_and_the_allowed_range(data_copy):
+    path = data_copy / "initiatives.csv"
+    n = line_of(path, "gbr-jpn-defence-mou-2012")
+    edit_line(path, n, ",2012,", ",20222,")
+    assert problems_of(data_copy) == [
+        f"initiatives.csv:{n}: year: 20222 is not a plausible year (1945..2023, the year of its source eesc-2023)"
+    ]
+
+
+def test_year_after_the_source_is_implausible(make_data):
+    assert problems_of(make_data(row(year="2024"))) == [
+        "initiatives.csv:2: year: 2024 is not a plausible year (1945..2023, the year of its source eesc-2023)"
+    ]
+
+
+def test_unknown_party_code(make_data):
+    assert problems_of(make_data(row(), row("b", ip="JPX"))) == [
+        "initiatives.csv:3: indo_pacific_parties: 'JPX' is not a code in actors.csv"
+    ]
+
+
+def test_party_on_the_wrong_side(make_data):
+    (msg,) = problems_of(make_data(row(eu="JPN", ip="GBR")))[:1]
+    assert msg.startswith("initiatives.csv:2: european_parties: 'JPN' is a party of region 'indo_pacific'")
+    assert "takes only region 'europe'" in msg
+
+
+def test_duplicate_id(make_data):
+    assert problems_of(make_data(row("same"), row("same", ip="KOR"))) == [
+        "initiatives.csv:3: initiative_id: 'same' is a duplicate"
+    ]
+
+
+def test_duplicated_row_under_another_id(make_data):
+    assert problems_of(make_data(row("a"), row("b"))) == [
+        "initiatives.csv:3: duplicates line 2 (same values in every column but initiative_id and notes)"
+    ]
+
+
+def test_missing_column(data_copy):
+    path = data_copy / "actors.csv"
+    text = path.read_text(encoding="utf-8").split("\n")
+    frame = [line.rsplit(",", 1)[0] for line in text if line]
+    path.write_text("\n".join(frame) + "\n", encoding="utf-8")
+    assert problems_of(data_copy) == ["actors.csv:1: ap4_member: column is missing from the header"]
+
+
+def test_comma_instead_of_list_separator(make_data):
+    # "GBR,FRA" in a quoted cell: a comma where ';' belongs
+    bad = row().replace(",GBR,", ',"GBR,FRA",')
+    (msg,) = problems_of(make_data(bad))
+    assert msg.startswith("initiatives.csv:2: european_parties: 'GBR,FRA' is not a list of codes separated by ';'")
+
+
+def test_unknown_domain_lists_the_allowed_ones(make_data):
+    (msg,) = problems_of(make_data(row(domains="cyber;hacking")))
+    assert msg.startswith("initiatives.csv:2: domains: 'hacking' is not a domain; allowed: maritime, ")
+    assert "disinformation" in msg
+
+
+def test_bad_vocabulary_value_lists_the_allowed_ones(make_data):
+    (msg,) = problems_of(make_data(row().replace(",agreement,", ",treaty,")))
+    assert msg.startswith("initiatives.csv:2: kind: 'treaty' is not one of: agreement, declaration, dialogue")
+
+
+def test_year_must_be_empty_exactly_when_the_date_is_unknown(make_data):
+    assert problems_of(make_data(row("a", year="", basis="stated"), row("b", year="2015", basis="unknown", ip="KOR"))) == [
+        "initiatives.csv:2: year: is empty, but year_basis is 'stated'; give the year or set year_basis to 'unknown'",
+        "initiatives.csv:3: year: '2015' is given, but year_basis is 'unknown'; "
+        "either empty the year or set year_basis to 'stated' or 'inferred'",
+    ]
+
+
+def test_end_year_before_start(make_data):
+    bad = row().replace(",false,,concluded,", ",false,2010,concluded,")
+    assert problems_of(make_data(bad)) == ["initiatives.csv:2: end_year: 2010 is before the start year 2015"]
+
+
+def test_unknown_source_and_section(make_data):
+    bad = row().replace(",eesc-2023,2.2,", ",eesc-2031,5.1,")
+    msgs = problems_of(make_data(bad))
+    assert "initiatives.csv:2: source_id: 'eesc-2031' is not in sources.csv; known: eesc-2023" in msgs
+    assert any(m.startswith("initiatives.csv:2: source_section: '5.1' is not one of: summary, 1, 2.1") for m in msgs)
+
+
+def test_required_value_missing(make_data):
+    bad = row().replace(",A test row.", ",")
+    assert problems_of(make_data(bad)) == ["initiatives.csv:2: notes: '' is empty, but a value is required"]
+
+
+def test_empty_file(data_copy):
+    (data_copy / "domains.csv").write_text("", encoding="utf-8")
+    assert problems_of(data_copy) == ["domains.csv: file is empty; it needs at least a header line"]
+
+
+def test_non_utf8_bytes_name_the_line(data_copy):
+    path = data_copy / "initiatives.csv"
+    raw = path.read_bytes().split(b"\n")
+    raw[4] = raw[4].replace(b"Japan", "Japón".encode("latin-1"), 1)
+    path.write_bytes(b"\n".join(raw))
+    assert problems_of(data_copy) == ["initiatives.csv:5: byte 0xf3 is not UTF-8; save the file as UTF-8"]
+
+
+def test_every_problem_is_reported_at_once(make_data):
+    msgs = problems_of(make_data(row("a", year="2024"), row("b", ip="XXX"), row("c").replace(",agreement,", ",treaty,")))
+    assert [m.split(":")[1] for m in msgs] == ["2", "3", "4"]
+
+
+def test_error_message_is_a_readable_list():
+    err = DatasetError([indopac.data.Problem("initiatives.csv", 3, "year", "bad")], Path("/x/data"))
+    assert str(err) == "1 problem in /x/data:\ninitiatives.csv:3: year: bad"
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def _cli(*args, cwd=None):
+    env = {k: v for k, v in os.environ.items() if k != "INDOPAC_ROOT"}
+    return subprocess.run([sys.executable, "-m", "indopac", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def test_validate_is_clean_on_the_shipped_data():
+    out = _cli("validate")
+    assert out.returncode == 0, out.stdout + out.stderr
+    ds = indopac.load()
+    assert out.stdout.startswith(f"ok: {len(ds)} initiatives ({len(ds.undated)} undated)")
+
+
+def test_validate_prints_every_problem_and_exits_1(make_data, tmp_path):
+    out = _cli("validate", str(make_data(row(year="2024"), row("b", ip="XXX"))), cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == [
+        "initiatives.csv:2: year: 2024 is not a plausible year (1945..2023, the year of its source eesc-2023)",
+        "initiatives.csv:3: indo_pacific_parties: 'XXX' is not a code in actors.csv",
+    ]
+    assert "Traceback" not in out.stderr
+
+
+def test_validate_on_a_folder_without_data(tmp_path):
+    out = _cli("validate", str(tmp_path))
+    assert out.returncode == 1
+    assert "datapackage.json: not found in" in out.stdout
