@@ -1,0 +1,663 @@
+"""The Europe–Indo-Pacific partner network: who cooperates with whom, through which frameworks.
+
+The network is bipartite. A node is a party (a state or an organisation such as
+NATO or the EU) on the European or the Indo-Pacific side; an edge joins a
+European and an Indo-Pacific party that take part in at least one initiative
+together, and its ``weight`` is how many initiatives they share. Parties on the
+``other`` side (the United States, the UN) are not nodes: the study is about
+links between the two regions.
+
+Everything is computed from the long party view of a :class:`~indopac.data.Dataset`
+with one self-merge (European rows x Indo-Pacific rows of the same initiative),
+so building the network costs the same few pandas operations for 70 or for a
+million initiatives.
+
+Functions:
+
+- :func:`link_table`: one row per (initiative, European party, Indo-Pacific party).
+- :func:`partner_network`: the networkx graph, optionally thresholded and limited to frameworks.
+- :func:`centrality`: degree, weighted degree, betweenness and eigenvector centrality per node.
+- :func:`edge_table`: the edges as a DataFrame (weight, FOIP and other-framework counts).
+- :func:`first_contacts`: for each European party, the year and partner(s) of its first dated link.
+- :func:`channels`: for each Indo-Pacific party, its linked initiatives by framework (FOIP vs the rest).
+- :func:`hub_summary`, :func:`channel_summary`, :func:`network_title`: computed Markdown and titles.
+- :func:`draw_network`, :func:`draw_channels`: the two charts of notebook 04.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from indopac.params import ParameterError, check_choice
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indopac.data import Dataset
+
+#: the two sides that make up the network, European first (left column of the drawing)
+SIDES = ("european", "indo_pacific")
+#: the framework whose channels the network distinguishes from all others
+FOIP = "FOIP"
+HUB = "JPN"
+
+_LINK_COLUMNS = ["initiative_id", "european", "indo_pacific", "year", "month", "framework", "kind"]
+_CENTRALITY_COLUMNS = [
+    "side",
+    "label",
+    "degree",
+    "reach",
+    "weighted_degree",
+    "initiatives",
+    "betweenness",
+    "eigenvector",
+    "rank",
+]
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def _check_min_weight(min_weight) -> int:
+    if (
+        isinstance(min_weight, bool)
+        or not isinstance(min_weight, (int, np.integer))
+        or min_weight < 1
+    ):
+        raise ParameterError(f"min_weight: {min_weight!r} is not valid; valid: a whole number >= 1")
+    return int(min_weight)
+
+
+def _select_frameworks(ds: Dataset, frameworks: Iterable[str] | str | None) -> Dataset:
+    if frameworks is None:
+        return ds
+    if isinstance(frameworks, str):
+        frameworks = [frameworks]
+    frameworks = list(frameworks)
+    valid = list(ds.initiatives["framework"].cat.categories)
+    for f in frameworks:
+        check_choice("frameworks", f, valid)
+    return ds.filter(frameworks=frameworks)
+
+
+def _side_mask(p: pd.DataFrame, side: str) -> np.ndarray:
+    sides = p["side"]
+    return (sides.cat.codes == sides.cat.categories.get_loc(side)).to_numpy()
+
+
+def _links(ds: Dataset) -> pd.DataFrame:
+    """The self-merge behind everything here, on integers.
+
+    One row per (initiative, European party, Indo-Pacific party): ``row`` (position of the
+    initiative in ``ds.initiatives``), ``european`` and ``indo_pacific`` (categorical actor
+    codes). Sorted by row, then the two actors in actors.csv order.
+    """
+    p = ds.initiative_parties
+    row = pd.Index(ds.initiatives["initiative_id"]).get_indexer(p["initiative_id"])
+    actor = p["actor"]
+    eu_mask, ip_mask = _side_mask(p, "european"), _side_mask(p, "indo_pacific")
+    eu = pd.DataFrame({"row": row[eu_mask], "european": actor.array[eu_mask]})
+    ip = pd.DataFrame({"row": row[ip_mask], "indo_pacific": actor.array[ip_mask]})
+    links = eu.merge(ip, on="row", how="inner", sort=False)
+    order = np.lexsort((links["indo_pacific"].cat.codes, links["european"].cat.codes, links["row"]))
+    return links.iloc[order].reset_index(drop=True)
+
+
+def _context(ds: Dataset, links: pd.DataFrame, column: str):
+    """A column of ds.initiatives, aligned with the link rows."""
+    values = ds.initiatives[column]
+    return values.take(links["row"].to_numpy()).reset_index(drop=True)
+
+
+def link_table(ds: Dataset) -> pd.DataFrame:
+    """One row per (initiative, European party, Indo-Pacific party) that take part in it together.
+
+    Columns: initiative_id, european, indo_pacific (actor codes, categorical), year, month
+    (Int64, NA when undated), framework, kind. In the order of ``ds.initiatives``, then the two
+    actors in actors.csv order. An initiative with two European and three Indo-Pacific parties
+    gives six rows.
+    """
+    links = _links(ds)
+    out = pd.DataFrame({"initiative_id": _context(ds, links, "initiative_id")})
+    out["european"] = links["european"]
+    out["indo_pacific"] = links["indo_pacific"]
+    for column in ("year", "month", "framework", "kind"):
+        out[column] = _context(ds, links, column)
+    return out[_LINK_COLUMNS]
+
+
+def _node_initiatives(ds: Dataset) -> pd.DataFrame:
+    """Per (actor, side) on the two network sides: the initiatives it takes part in.
+
+    A party appears at most once per initiative (the loader rejects duplicates), so counting
+    rows of the long party view counts distinct initiatives.
+    """
+    p = ds.initiative_parties
+    p = p[_side_mask(p, "european") | _side_mask(p, "indo_pacific")]
+    counts = p.groupby(["actor", "side"], observed=True).size()
+    return counts.rename("initiatives").reset_index()
+
+
+def _id_rank(ds: Dataset) -> np.ndarray:
+    """Position of each initiative of ``ds.initiatives`` in sorted id order."""
+    ids = ds.initiatives["initiative_id"]
+    if ids.is_monotonic_increasing:
+        return np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.to_numpy(dtype=str), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
+def partner_network(
+    ds: Dataset, min_weight: int = 1, frameworks: Iterable[str] | str | None = None
+) -> nx.Graph:
+    """The bipartite Europe–Indo-Pacific partner graph of ``ds``.
+
+    Nodes are actor codes with attributes ``side`` ('european' | 'indo_pacific'),
+    ``label`` (short name), ``kind`` (state | organisation | grouping) and
+    ``initiatives`` (distinct initiatives of ``ds`` the party takes part in,
+    counting only the chosen ``frameworks``).
+
+    Every European party of an initiative is joined to every Indo-Pacific party
+    of it. Edge attributes: ``weight`` (initiatives linking the two),
+    ``initiatives`` (their ids, sorted), ``foip`` (how many are FOIP),
+    ``frameworks`` (framework -> count, in vocabulary order, non-zero only) and
+    ``first_year`` (earliest dated start year, None if all are undated).
+
+    ``min_weight`` drops edges with fewer initiatives and then any node left
+    without an edge. ``frameworks`` keeps only initiatives of those frameworks.
+    Nodes are added European side first, each side most active first (ties by code).
+    The graph attributes ``min_weight`` and ``frameworks`` record the selection.
+
+    Cost: one integer self-merge of the long party view and a sort of its rows; no Python
+    loop over initiatives (only over the edges, of which there are at most
+    European parties x Indo-Pacific parties).
+    """
+    min_weight = _check_min_weight(min_weight)
+    if isinstance(frameworks, str):
+        frameworks = [frameworks]
+    ds = _select_frameworks(ds, frameworks)
+    G = nx.Graph(
+        min_weight=min_weight, frameworks=None if frameworks is None else tuple(frameworks)
+    )
+    links = _links(ds)
+    if links.empty:
+        return G
+
+    # Group the link rows by edge (a pair of actor codes, as one integer), initiatives in id order.
+    actors = links["european"].cat.categories
+    n_actors = len(actors)
+    rows = links["row"].to_numpy()
+    edge_key = links["european"].cat.codes.to_numpy(np.int64) * n_actors + links[
+        "indo_pacific"
+    ].cat.codes.to_numpy(np.int64)
+    order = np.lexsort((_id_rank(ds)[rows], edge_key))
+    edge_key, rows = edge_key[order], rows[order]
+
+    fw_cat = ds.initiatives["framework"]
+    fw_codes = fw_cat.cat.codes.to_numpy()[rows]
+    fw_names = list(fw_cat.cat.categories)
+    year = ds.initiatives["year"].to_numpy(dtype="float64", na_value=np.nan)[rows]
+    ids = ds.initiatives["initiative_id"].to_numpy()
+
+    keys, starts, weights = np.unique(edge_key, return_index=True, return_counts=True)
+    ends = np.append(starts[1:], len(edge_key))
+    foip_code = fw_names.index(FOIP) if FOIP in fw_names else -1
+    foip = np.add.reduceat((fw_codes == foip_code).astype(np.int64), starts)
+    first_year = np.fmin.reduceat(year, starts)
+    # framework counts per edge: one bincount over (edge index, framework code)
+    edge_index = np.repeat(np.arange(len(keys)), weights)
+    fw_counts = np.bincount(
+        edge_index * len(fw_names) + fw_codes, minlength=len(keys) * len(fw_names)
+    )
+    fw_counts = fw_counts.reshape(len(keys), len(fw_names))
+
+    edges = []
+    for i in np.flatnonzero(weights >= min_weight):
+        key = int(keys[i])
+        edges.append(
+            (
+                str(actors[key // n_actors]),
+                str(actors[key % n_actors]),
+                {
+                    "weight": int(weights[i]),
+                    "initiatives": tuple(ids[rows[starts[i] : ends[i]]].tolist()),
+                    "foip": int(foip[i]),
+                    "frameworks": {f: int(n) for f, n in zip(fw_names, fw_counts[i]) if n},
+                    "first_year": None if np.isnan(first_year[i]) else int(first_year[i]),
+                },
+            )
+        )
+
+    nodes = _node_initiatives(ds)
+    linked = {u for u, _, _ in edges} | {v for _, v, _ in edges}
+    nodes = nodes.assign(actor=nodes["actor"].astype(str))
+    nodes = nodes[nodes["actor"].isin(linked)]
+    nodes = nodes.assign(side=pd.Categorical(nodes["side"].astype(str), categories=list(SIDES)))
+    nodes = nodes.sort_values(
+        ["side", "initiatives", "actor"], ascending=[True, False, True], kind="stable"
+    )
+    info = ds.actors.set_index("code")
+    G.add_nodes_from(
+        (
+            r.actor,
+            {
+                "side": str(r.side),
+                "label": str(info.at[r.actor, "label"]),
+                "kind": str(info.at[r.actor, "kind"]),
+                "initiatives": int(r.initiatives),
+            },
+        )
+        for r in nodes.itertuples(index=False)
+    )
+    G.add_edges_from(edges)
+    return G
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _side_nodes(G: nx.Graph, side: str) -> list[str]:
+    return [n for n, d in G.nodes(data=True) if d["side"] == side]
+
+
+def centrality(G: nx.Graph) -> pd.DataFrame:
+    """One row per node (index ``actor``), most central first.
+
+    Columns:
+
+    - ``side``, ``label``;
+    - ``degree``: distinct counterparts on the other side;
+    - ``reach``: degree as a share of all nodes on the other side (0..1);
+    - ``weighted_degree``: sum of the node's edge weights, i.e. initiatives counted once per counterpart;
+    - ``initiatives``: distinct initiatives the party takes part in (the node attribute);
+    - ``betweenness``: normalised betweenness centrality (unweighted shortest paths): the share of
+      shortest paths between other nodes that pass through this one;
+    - ``eigenvector``: eigenvector centrality on edge weights (0 for nodes outside the main component);
+    - ``rank``: 1 = most central.
+
+    Order (and rank): degree, then weighted degree, then betweenness, then initiatives, all
+    descending; remaining ties by actor code, alphabetically, so the order never depends on
+    the order of rows in the data.
+    """
+    if G.number_of_nodes() == 0:
+        empty = pd.DataFrame({c: pd.Series(dtype="float64") for c in _CENTRALITY_COLUMNS})
+        empty.index.name = "actor"
+        return empty
+    other = {s: len(_side_nodes(G, t)) for s, t in (SIDES, SIDES[::-1])}
+    between = nx.betweenness_centrality(G, normalized=True)
+    eigen = _eigenvector(G)
+    rows = []
+    for n, d in G.nodes(data=True):
+        degree = G.degree(n)
+        rows.append(
+            {
+                "actor": n,
+                "side": d["side"],
+                "label": d["label"],
+                "degree": degree,
+                "reach": degree / other[d["side"]] if other[d["side"]] else 0.0,
+                "weighted_degree": int(G.degree(n, weight="weight")),
+                "initiatives": d["initiatives"],
+                "betweenness": float(between[n]),
+                "eigenvector": float(eigen[n]),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table = table.sort_values(
+        ["degree", "weighted_degree", "betweenness", "initiatives", "actor"],
+        ascending=[False, False, False, False, True],
+        kind="stable",
+    )
+    table["rank"] = np.arange(1, len(table) + 1)
+    return table.set_index("actor")[_CENTRALITY_COLUMNS]
+
+
+def _eigenvector(G: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality of the largest component (others 0), scaled to max 1.
+
+    Solved exactly (``numpy.linalg.eigh`` on the weighted adjacency matrix) rather than by power
+    iteration, which converges slowly on bipartite graphs, whose spectrum is symmetric.
+    """
+    out = dict.fromkeys(G.nodes, 0.0)
+    if G.number_of_edges() == 0:
+        return out
+    components = sorted(nx.connected_components(G), key=lambda c: (-len(c), min(c)))
+    nodes = [n for n in G if n in components[0]]
+    A = nx.to_numpy_array(G, nodelist=nodes, weight="weight")
+    _, vectors = np.linalg.eigh(A)
+    vector = np.abs(vectors[:, -1])
+    vector = vector / vector.max()
+    out.update({n: round(float(v), 12) for n, v in zip(nodes, vector)})
+    return out
+
+
+def edge_table(G: nx.Graph) -> pd.DataFrame:
+    """One row per edge: european, indo_pacific, labels, weight, foip, other (= weight - foip),
+    first_year and the initiative ids; heaviest first, ties by the two codes."""
+    rows = []
+    for u, v, d in G.edges(data=True):
+        eu, ip = (u, v) if G.nodes[u]["side"] == "european" else (v, u)
+        rows.append(
+            {
+                "european": eu,
+                "indo_pacific": ip,
+                "european_label": G.nodes[eu]["label"],
+                "indo_pacific_label": G.nodes[ip]["label"],
+                "weight": d["weight"],
+                "foip": d["foip"],
+                "other": d["weight"] - d["foip"],
+                "first_year": pd.NA if d["first_year"] is None else d["first_year"],
+                "initiatives": d["initiatives"],
+            }
+        )
+    columns = [
+        "european",
+        "indo_pacific",
+        "european_label",
+        "indo_pacific_label",
+        "weight",
+        "foip",
+        "other",
+        "first_year",
+        "initiatives",
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    table["first_year"] = table["first_year"].astype("Int64")
+    return table.sort_values(
+        ["weight", "european", "indo_pacific"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _dated_links(ds: Dataset, links: pd.DataFrame) -> pd.DataFrame:
+    year = _context(ds, links, "year")
+    dated = year.notna().to_numpy()
+    return links[dated].assign(year=year[dated].astype("int64").to_numpy())
+
+
+def first_contacts(ds: Dataset) -> pd.DataFrame:
+    """For each European party with a dated link: when, with whom and through what it first met the region.
+
+    One row per European party (index ``actor``): ``label``, ``first_year`` (earliest start year
+    of a dated initiative linking it to an Indo-Pacific party), ``partners`` (tuple of the
+    Indo-Pacific parties linked to it in initiatives of that year, sorted by code),
+    ``initiatives`` (the ids of those initiatives, sorted), ``frameworks`` (their frameworks),
+    ``via_hub`` (Japan is among the first partners) and ``hub_only`` (Japan is the only one).
+    A first year is compared by year only: two initiatives in the same year are both first.
+    Parties whose links are all undated are left out (see :func:`undated_only`). Sorted by
+    first year, then code.
+    """
+    return _first_contacts(ds, _links(ds))
+
+
+def _first_contacts(ds: Dataset, links: pd.DataFrame) -> pd.DataFrame:
+    columns = [
+        "label",
+        "first_year",
+        "partners",
+        "initiatives",
+        "frameworks",
+        "via_hub",
+        "hub_only",
+    ]
+    links = _dated_links(ds, links)
+    if links.empty:
+        out = pd.DataFrame(columns=columns)
+        out.index.name = "actor"
+        return out
+    first = links.groupby("european", observed=True)["year"].transform("min")
+    earliest = links[links["year"].to_numpy() == first.to_numpy()]
+    earliest = earliest.assign(
+        european=earliest["european"].astype(str),
+        indo_pacific=earliest["indo_pacific"].astype(str),
+        initiative_id=_context(ds, earliest, "initiative_id").to_numpy(),
+        framework=_context(ds, earliest, "framework").astype(str).to_numpy(),
+    )
+    grouped = earliest.groupby("european", sort=True)
+
+    def distinct(s: pd.Series) -> tuple:
+        return tuple(sorted(set(s)))
+
+    out = pd.DataFrame(
+        {
+            "first_year": grouped["year"].first().astype(int),
+            "partners": grouped["indo_pacific"].agg(distinct),
+            "initiatives": grouped["initiative_id"].agg(distinct),
+            "frameworks": grouped["framework"].agg(distinct),
+        }
+    )
+    out.index.name = "actor"
+    out.insert(0, "label", [ds.actor_name(c) for c in out.index])
+    out["via_hub"] = out["partners"].map(lambda p: HUB in p)
+    out["hub_only"] = out["partners"].map(lambda p: p == (HUB,))
+    out = out.reset_index().sort_values(["first_year", "actor"], kind="stable").set_index("actor")
+    return out[columns]
+
+
+def undated_only(ds: Dataset) -> list[str]:
+    """European parties linked to the Indo-Pacific only through undated initiatives (sorted codes)."""
+    return _undated_only(ds, _links(ds))
+
+
+def _undated_only(ds: Dataset, links: pd.DataFrame) -> list[str]:
+    linked = set(links["european"].unique().astype(str))
+    dated = set(_dated_links(ds, links)["european"].unique().astype(str))
+    return sorted(linked - dated)
+
+
+def channels(ds: Dataset) -> pd.DataFrame:
+    """For each Indo-Pacific party: its initiatives with a European party, by framework.
+
+    One row per Indo-Pacific party linked to at least one European party (index ``actor``),
+    one column per framework (vocabulary order, all kept so colours stay stable), then
+    ``foip``, ``other`` (every non-FOIP framework), ``total``, ``foip_share`` and ``label``.
+    Sorted by total, then FOIP count (descending), ties by code.
+    """
+    p = ds.initiative_parties
+    with_europe = p.loc[_side_mask(p, "european"), "initiative_id"].unique()
+    ip = p[_side_mask(p, "indo_pacific") & p["initiative_id"].isin(with_europe).to_numpy()]
+    frameworks = list(ds.initiatives["framework"].cat.categories)
+    counts = ip.groupby(["actor", "framework"], observed=True).size()
+    table = counts.unstack("framework", fill_value=0) if len(counts) else pd.DataFrame()
+    table = table.reindex(columns=frameworks, fill_value=0).astype("int64")
+    table.columns = list(frameworks)
+    table.index = pd.Index(table.index.astype(str), name="actor")
+    table["foip"] = table[FOIP] if FOIP in frameworks else 0
+    table["total"] = table[frameworks].sum(axis=1)
+    table = table[table["total"] > 0]
+    table["other"] = table["total"] - table["foip"]
+    table["foip_share"] = table["foip"] / table["total"]
+    table["label"] = [ds.actor_name(c) for c in table.index]
+    table = (
+        table.reset_index()
+        .sort_values(["total", "foip", "actor"], ascending=[False, False, True], kind="stable")
+        .set_index("actor")
+    )
+    return table[[*frameworks, "foip", "other", "total", "foip_share", "label"]]
+
+
+# --- words -----------------------------------------------------------------------------------------
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "n/a"
+
+
+def _names(ds: Dataset, codes: Iterable[str]) -> str:
+    names = [ds.actor_name(c) for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _span(ds: Dataset) -> str:
+    years = ds.year_range()
+    return f"{years[0]}–{years[1]}" if years else "no dated years"
+
+
+def network_title(G: nx.Graph) -> str:
+    """A title stating the network's main finding: which Indo-Pacific party reaches most Europeans."""
+    table = centrality(G)
+    ip = table[table["side"] == "indo_pacific"]
+    n_eu = int((table["side"] == "european").sum())
+    if ip.empty:
+        return "No European–Indo-Pacific links in this selection"
+    top = ip.iloc[0]
+    if len(ip) > 1 and ip.iloc[1]["degree"] == top["degree"]:
+        tied = ip[ip["degree"] == top["degree"]]
+        return f"{_join(tied['label'])} each link to {top['degree']} of {n_eu} European parties"
+    return f"{top['label']} is the hub: linked to {top['degree']} of {n_eu} European parties"
+
+
+def _join(labels: Iterable[str]) -> str:
+    labels = list(labels)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
+    """Markdown that tests the study's claims that Japan is the hub and the entry point.
+
+    Four computed paragraphs: (1) the hub's share of European counterparts and its rank by
+    degree, against the next Indo-Pacific party; (2) its rank by betweenness and how many
+    European parties it is the only counterpart of; (3) how many European parties first
+    reached the region through an initiative that included it (from :func:`first_contacts`
+    on ``ds``); (4) what the selection leaves out. The claim is stated as shown or refuted
+    by the numbers, never assumed.
+    """
+    name = ds.actor_name(hub)
+    table = centrality(G)
+    if table.empty:
+        return "The selection has no European–Indo-Pacific links, so there is no network to test."
+    eu = table[table["side"] == "european"]
+    ip = table[table["side"] == "indo_pacific"]
+    n_eu, n_ip, n = len(eu), len(ip), len(table)
+    parts = []
+
+    if hub not in table.index:
+        parts.append(
+            f"**{name} is not in this network**: it has no link that meets the threshold. "
+            f"The best-connected Indo-Pacific party is {ip.iloc[0]['label']}, with "
+            f"{ip.iloc[0]['degree']} of {n_eu} European counterparts."
+        )
+    else:
+        row = table.loc[hub]
+        ip_rank = list(ip.index).index(hub) + 1
+        rivals = ip.drop(index=hub)
+        if ip_rank == 1:
+            lead = f"**{name} is the hub.** "
+            if rivals.empty:
+                comparison = "It is the only Indo-Pacific party in the network."
+            else:
+                r = rivals.iloc[0]
+                tie = " (as many)" if r["degree"] == row["degree"] else ""
+                comparison = (
+                    f"The next best-connected Indo-Pacific party, {r['label']}, reaches "
+                    f"{_plural(int(r['degree']), 'European party', 'European parties')} "
+                    f"({_pct(r['degree'], n_eu)}){tie}."
+                )
+        else:
+            lead = f"**{name} is not the hub here.** "
+            r = ip.iloc[0]
+            comparison = (
+                f"{r['label']} reaches more: {r['degree']} of {n_eu} ({_pct(r['degree'], n_eu)}); "
+                f"{name} ranks {ip_rank} of {n_ip} Indo-Pacific parties by counterparts."
+            )
+        total_weight = int(table.loc[ip.index, "weighted_degree"].sum())
+        parts.append(
+            lead + f"It is linked to {row['degree']} of the {n_eu} European parties in the network "
+            f"({_pct(row['degree'], n_eu)}), and {row['weighted_degree']} of the {total_weight} "
+            f"European–Indo-Pacific party links ({_pct(row['weighted_degree'], total_weight)}) "
+            f"involve it. " + comparison
+        )
+
+        b_rank = int(table["betweenness"].rank(ascending=False, method="min")[hub])
+        only = [e for e in eu.index if set(G.neighbors(e)) == {hub}]
+        bridge = f"By betweenness it ranks {b_rank} of {n} parties ({row['betweenness']:.2f}): " + (
+            "more shortest paths between other parties pass through it than through any other. "
+            if b_rank == 1
+            else "other parties lie on more shortest paths. "
+        )
+        bridge += (
+            f"For {_plural(len(only), 'European party', 'European parties')} of {n_eu} "
+            f"({_pct(len(only), n_eu)}) it is the only Indo-Pacific counterpart"
+            + (f" ({_names(ds, sorted(only))})." if 0 < len(only) <= 8 else ".")
+        )
+        parts.append(bridge)
+
+    links = _links(ds)
+    first = _first_contacts(ds, links)
+    if len(first):
+        via = int(first["via_hub"].sum())
+        alone = int(first["hub_only"].sum())
+        others = first[~first["via_hub"]]
+        verdict = "the entry point" if via > len(first) / 2 else "not the usual entry point"
+        text = (
+            f"**Entry point:** of the {len(first)} European parties with a dated link ({_span(ds)}), "
+            f"{via} ({_pct(via, len(first))}) first appear in an initiative with {name}"
+            f" ({alone} with {name} alone), so {name} is {verdict} in this data."
+        )
+        if len(others):
+            detail = "; ".join(
+                f"{r.label} with {_names(ds, r.partners)} in {r.first_year}"
+                for r in others.itertuples()
+            )
+            text += f" The others first linked elsewhere: {detail}."
+        parts.append(text)
+    else:
+        parts.append(
+            f"**Entry point:** no dated European–Indo-Pacific link in this selection ({_span(ds)})."
+        )
+
+    missing = _undated_only(ds, links)
+    if missing:
+        parts.append(
+            f"{_plural(len(missing), 'European party', 'European parties')} "
+            f"({_names(ds, missing)}) {'has' if len(missing) == 1 else 'have'} only undated links "
+            "and no first year."
+        )
+    return "\n\n".join(parts)
+
+
+def channel_summary(ds: Dataset, hub: str = HUB) -> str:
+    """Markdown on FOIP vs non-FOIP channels: how much of FOIP runs through the hub, and who is reached outside it."""
+    table = channels(ds)
+    if table.empty:
+        return "The selection has no European–Indo-Pacific links."
+    name = ds.actor_name(hub)
+    links = _links(ds)
+    is_foip = (_context(ds, links, "framework") == FOIP).to_numpy()
+    at_hub = (links["indo_pacific"] == hub).to_numpy()
+    rows = links["row"].to_numpy()
+    n_all = len(np.unique(rows))
+    n_foip = len(np.unique(rows[is_foip]))
+    n_hub_foip = len(np.unique(rows[is_foip & at_hub]))
+    parts = []
+    if n_foip:
+        parts.append(
+            f"{n_foip} of the {n_all} linking initiatives ({_pct(n_foip, n_all)}) are FOIP, "
+            f"and {n_hub_foip} of those ({_pct(n_hub_foip, n_foip)}) include {name}."
+        )
+    else:
+        parts.append(f"None of the {n_all} linking initiatives in this selection is FOIP.")
+    outside = table[table["foip"] == 0]
+    if len(outside):
+        parts.append(
+            f"{_plural(len(outside), 'Indo-Pacific party', 'Indo-Pacific parties')} "
+            f"({_names(ds, outside.index)}) {'is' if len(outside) == 1 else 'are'} reached only outside FOIP."
+        )
+    inside = table[table["foip"] > 0].drop(index=hub, errors="ignore")
+    if len(inside):
+        parts.append(
+            "Besides " + name + ", FOIP initiatives reach " + _names(ds, inside.index) + "."
+        )
+    return " ".join(parts)
+
+
+# --- drawing ------------------------------------------------------------------------------------------------

@@ -1,0 +1,370 @@
+"""The partner network: what the graph, the centrality table and the hub/entry-point text say.
+
+Most tests use one tiny hand-made dataset, ``SMALL`` below, whose expected numbers are worked
+out by hand in the comments; a few check the shipped data against the study's claims.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+import indopac
+from indopac import network
+from indopac.params import ParameterError
+
+ROW = (
+    "{id},Test initiative {id},agreement,{year},,{basis},false,,concluded,ministerial,{fw},"
+    "{eu},{ip},{other},maritime,eesc-2023,2.2,A test row."
+)
+
+
+def row(id, eu, ip, year="2015", fw="FOIP", other=""):
+    basis = "stated" if year else "unknown"
+    return ROW.format(id=id, eu=eu, ip=ip, year=year, basis=basis, fw=fw, other=other)
+
+
+# id   year  framework        European   Indo-Pacific  (other)
+# a    2015  FOIP             GBR, FRA   JPN
+# b    2016  FOIP             GBR        JPN, KOR
+# c    2010  bilateral_other  DEU        IDN
+# d    —     NATO             NATO       JPN
+# e    2018  bilateral_other  DEU        JPN
+# f    2019  FOIP             FRA        JPN           USA
+#
+# Edges (weight = shared initiatives): GBR–JPN 2 (a, b), FRA–JPN 2 (a, f), GBR–KOR 1 (b),
+# DEU–IDN 1 (c), NATO–JPN 1 (d), DEU–JPN 1 (e). USA is on the 'other' side: no node.
+SMALL = [
+    row("a", "GBR;FRA", "JPN", "2015"),
+    row("b", "GBR", "JPN;KOR", "2016"),
+    row("c", "DEU", "IDN", "2010", fw="bilateral_other"),
+    row("d", "NATO", "JPN", "", fw="NATO"),
+    row("e", "DEU", "JPN", "2018", fw="bilateral_other"),
+    row("f", "FRA", "JPN", "2019", other="USA"),
+]
+
+
+@pytest.fixture
+def small(make_data):
+    return indopac.load(make_data(*SMALL))
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return indopac.load()
+
+
+# --- the graph -------------------------------------------------------------------------------
+
+
+def test_edges_join_every_european_to_every_indo_pacific_party_of_an_initiative(small):
+    G = network.partner_network(small)
+    weights = {frozenset((u, v)): d["weight"] for u, v, d in G.edges(data=True)}
+    assert weights == {
+        frozenset(("GBR", "JPN")): 2,
+        frozenset(("FRA", "JPN")): 2,
+        frozenset(("GBR", "KOR")): 1,
+        frozenset(("DEU", "IDN")): 1,
+        frozenset(("NATO", "JPN")): 1,
+        frozenset(("DEU", "JPN")): 1,
+    }
+    assert nx.is_bipartite(G)
+    assert "USA" not in G  # other-side parties are not nodes
+
+
+def test_edge_attributes_list_initiatives_foip_frameworks_and_first_year(small):
+    G = network.partner_network(small)
+    assert G.edges["GBR", "JPN"] == {
+        "weight": 2,
+        "initiatives": ("a", "b"),
+        "foip": 2,
+        "frameworks": {"FOIP": 2},
+        "first_year": 2015,
+    }
+    assert G.edges["DEU", "JPN"]["foip"] == 0
+    assert G.edges["DEU", "JPN"]["frameworks"] == {"bilateral_other": 1}
+    assert G.edges["NATO", "JPN"]["first_year"] is None  # only link is undated
+
+
+def test_node_attributes_count_the_initiatives_a_party_takes_part_in(small):
+    G = network.partner_network(small)
+    # JPN: a, b, d, e, f = 5; GBR: a, b; FRA: a, f; DEU: c, e; the rest one each
+    assert {n: G.nodes[n]["initiatives"] for n in G} == {
+        "JPN": 5,
+        "GBR": 2,
+        "FRA": 2,
+        "DEU": 2,
+        "NATO": 1,
+        "KOR": 1,
+        "IDN": 1,
+    }
+    assert G.nodes["JPN"] | {"initiatives": 0} == {
+        "side": "indo_pacific",
+        "label": "Japan",
+        "kind": "state",
+        "initiatives": 0,
+    }
+    assert G.nodes["NATO"]["side"] == "european" and G.nodes["NATO"]["kind"] == "organisation"
+    assert G.nodes["KOR"]["label"] == "South Korea"
+
+
+def test_nodes_come_european_side_first_most_active_first(small):
+    G = network.partner_network(small)
+    # European: DEU, FRA, GBR have 2 initiatives each (ties by code), NATO 1; then JPN 5, IDN 1, KOR 1
+    assert list(G) == ["DEU", "FRA", "GBR", "NATO", "JPN", "IDN", "KOR"]
+
+
+def test_min_weight_drops_light_edges_and_the_nodes_they_leave_isolated(small):
+    G = network.partner_network(small, min_weight=2)
+    assert sorted(map(sorted, G.edges)) == [["FRA", "JPN"], ["GBR", "JPN"]]
+    assert sorted(G) == ["FRA", "GBR", "JPN"]
+    # node activity still counts every initiative of the dataset
+    assert G.nodes["JPN"]["initiatives"] == 5
+    assert network.partner_network(small, min_weight=3).number_of_nodes() == 0
+
+
+def test_frameworks_keep_only_their_initiatives(small):
+    G = network.partner_network(small, frameworks=["FOIP"])
+    # FOIP rows a, b, f: GBR–JPN 2, FRA–JPN 2, GBR–KOR 1
+    assert {frozenset(e): G.edges[e]["weight"] for e in G.edges} == {
+        frozenset(("GBR", "JPN")): 2,
+        frozenset(("FRA", "JPN")): 2,
+        frozenset(("GBR", "KOR")): 1,
+    }
+    assert G.nodes["JPN"]["initiatives"] == 3
+    assert network.partner_network(small, frameworks="bilateral_other").number_of_edges() == 2
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2"])
+def test_min_weight_must_be_a_whole_number_of_at_least_one(small, bad):
+    with pytest.raises(ParameterError, match="min_weight: .* valid: a whole number >= 1"):
+        network.partner_network(small, min_weight=bad)
+
+
+def test_an_unknown_framework_names_the_valid_ones(small):
+    with pytest.raises(ParameterError, match="frameworks: 'ASEAN' is not valid; valid: FOIP, NATO"):
+        network.partner_network(small, frameworks=["ASEAN"])
+
+
+def test_weights_match_a_plain_count_over_the_shipped_initiatives(shipped):
+    # The vectorised self-merge must agree with the obvious loop over initiatives.
+    expected = Counter()
+    for eu, ip in zip(
+        shipped.initiatives["european_parties"], shipped.initiatives["indo_pacific_parties"]
+    ):
+        expected.update(frozenset((e, i)) for e in eu for i in ip)
+    G = network.partner_network(shipped)
+    assert {frozenset(e): G.edges[e]["weight"] for e in G.edges} == dict(expected)
+    assert sum(d["weight"] for _, _, d in G.edges(data=True)) == len(network.link_table(shipped))
+
+
+def test_an_empty_selection_gives_an_empty_graph(small):
+    G = network.partner_network(small.filter(years=(2030, 2031)))
+    assert G.number_of_nodes() == 0
+    assert network.centrality(G).empty
+    assert "no European–Indo-Pacific links" in network.hub_summary(
+        small.filter(years=(2030, 2031)), G
+    )
+
+
+# --- centrality -------------------------------------------------------------------------------
+
+
+def test_centrality_counts_counterparts_and_initiatives(small):
+    table = network.centrality(network.partner_network(small))
+    # degree: JPN 4 (GBR, FRA, NATO, DEU); GBR 2 (JPN, KOR); DEU 2 (JPN, IDN); FRA, NATO, KOR, IDN 1
+    # weighted degree: JPN 2+2+1+1 = 6; GBR 2+1 = 3; FRA 2; DEU 1+1 = 2; others 1
+    assert table["degree"].to_dict() == {
+        "JPN": 4,
+        "GBR": 2,
+        "DEU": 2,
+        "FRA": 1,
+        "IDN": 1,
+        "KOR": 1,
+        "NATO": 1,
+    }
+    assert table.loc["JPN", "weighted_degree"] == 6
+    assert table.loc["GBR", "weighted_degree"] == 3
+    assert table.loc["FRA", "weighted_degree"] == 2
+    # reach: JPN links 4 of the 4 European nodes; GBR 2 of the 3 Indo-Pacific nodes
+    assert table.loc["JPN", "reach"] == 1.0
+    assert table.loc["GBR", "reach"] == pytest.approx(2 / 3)
+
+
+def test_betweenness_is_the_share_of_shortest_paths_through_a_node(small):
+    table = network.centrality(network.partner_network(small))
+    # 7 nodes, 15 pairs of other nodes. Removing JPN leaves {GBR, KOR}, {DEU, IDN}, {FRA}, {NATO}:
+    # every pair across those groups (13) passes through JPN. GBR lies only between KOR and the 5 others.
+    assert table.loc["JPN", "betweenness"] == pytest.approx(13 / 15)
+    assert table.loc["GBR", "betweenness"] == pytest.approx(5 / 15)
+    assert table.loc["KOR", "betweenness"] == 0
+    assert table["eigenvector"].max() == pytest.approx(1.0)
+    assert table["eigenvector"].idxmax() == "JPN"
+
+
+def test_centrality_order_breaks_ties_by_weighted_degree_then_code(small):
+    table = network.centrality(network.partner_network(small))
+    # GBR before DEU (same degree, weight 3 > 2); FRA before IDN, KOR, NATO (weight 2 > 1),
+    # which tie on everything and so follow in code order.
+    assert list(table.index) == ["JPN", "GBR", "DEU", "FRA", "IDN", "KOR", "NATO"]
+    assert list(table["rank"]) == [1, 2, 3, 4, 5, 6, 7]
+    assert list(table.columns) == [
+        "side",
+        "label",
+        "degree",
+        "reach",
+        "weighted_degree",
+        "initiatives",
+        "betweenness",
+        "eigenvector",
+        "rank",
+    ]
+
+
+def test_order_does_not_depend_on_row_order(make_data, small):
+    shuffled = indopac.load(make_data(*reversed(SMALL), name="reversed"))
+    a = network.centrality(network.partner_network(small))
+    b = network.centrality(network.partner_network(shuffled))
+    assert a.round(9).equals(b.round(9))
+    assert list(network.partner_network(small)) == list(network.partner_network(shuffled))
+
+
+def test_edge_table_lists_heaviest_edges_first_with_foip_split(small):
+    edges = network.edge_table(network.partner_network(small))
+    assert list(zip(edges["european"], edges["indo_pacific"], edges["weight"])) == [
+        ("FRA", "JPN", 2),
+        ("GBR", "JPN", 2),
+        ("DEU", "IDN", 1),
+        ("DEU", "JPN", 1),
+        ("GBR", "KOR", 1),
+        ("NATO", "JPN", 1),
+    ]
+    assert (edges["foip"] + edges["other"] == edges["weight"]).all()
+    assert edges.set_index(["european", "indo_pacific"]).loc[("FRA", "JPN"), "initiatives"] == (
+        "a",
+        "f",
+    )
+
+
+# --- first contacts and channels ------------------------------------------------------------------
+
+
+def test_first_contacts_name_the_earliest_dated_partner(small):
+    first = network.first_contacts(small)
+    # DEU first 2010 with IDN (c); FRA and GBR first 2015 with JPN (a); NATO only undated (d): left out
+    assert list(first.index) == ["DEU", "FRA", "GBR"]
+    assert first.loc["DEU", "first_year"] == 2010
+    assert first.loc["DEU", "partners"] == ("IDN",)
+    assert not first.loc["DEU", "via_hub"]
+    assert first.loc["GBR", "partners"] == ("JPN",) and first.loc["GBR", "hub_only"]
+    assert network.undated_only(small) == ["NATO"]
+
+
+def test_first_contacts_in_the_same_year_are_all_first(make_data):
+    ds = indopac.load(
+        make_data(
+            row("x", "ITA", "KOR", "2020"),
+            row("y", "ITA", "JPN", "2020"),
+            row("z", "ITA", "PHL", "2021"),
+        )
+    )
+    first = network.first_contacts(ds)
+    assert first.loc["ITA", "partners"] == ("JPN", "KOR")
+    assert first.loc["ITA", "via_hub"] and not first.loc["ITA", "hub_only"]
+
+
+def test_channels_split_each_partners_initiatives_into_foip_and_other(small):
+    table = network.channels(small)
+    # JPN: a, b, f FOIP; d NATO; e bilateral_other. KOR: b (FOIP). IDN: c (bilateral_other).
+    assert list(table.index) == ["JPN", "KOR", "IDN"]
+    assert table.loc["JPN", ["foip", "other", "total", "NATO", "bilateral_other"]].tolist() == [
+        3,
+        2,
+        5,
+        1,
+        1,
+    ]
+    assert table.loc["IDN", "foip_share"] == 0
+    assert "historical" in table.columns  # every framework kept, for stable colours
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+def test_hub_summary_reports_the_hubs_share_rank_and_entry_point(small):
+    text = network.hub_summary(small, network.partner_network(small))
+    assert "**Japan is the hub.**" in text
+    assert "linked to 4 of the 4 European parties in the network (100%)" in text
+    assert "ranks 1 of 7 parties (0.87)" in text
+    # FRA and NATO touch only JPN: 2 of 4 European parties
+    assert (
+        "For 2 European parties of 4 (50%) it is the only Indo-Pacific counterpart (France and NATO)"
+        in text
+    )
+    # dated first contacts: DEU (IDN), FRA (JPN), GBR (JPN) -> 2 of 3 via Japan
+    assert "of the 3 European parties with a dated link (2010–2019), 2 (67%) first appear" in text
+    assert "Germany with Indonesia in 2010" in text
+    assert "1 European party (NATO) has only undated links" in text
+
+
+def test_hub_summary_refutes_the_claim_when_the_data_does(make_data):
+    # KOR reaches three European parties, JPN one: the text must say Japan is not the hub.
+    ds = indopac.load(
+        make_data(row("p", "GBR;FRA;DEU", "KOR", "2014"), row("q", "ITA", "JPN", "2016"))
+    )
+    G = network.partner_network(ds)
+    text = network.hub_summary(ds, G)
+    assert "**Japan is not the hub here.**" in text
+    assert "South Korea reaches more: 3 of 4 (75%)" in text
+    assert (
+        "3 (75%) first appear" not in text
+        and "1 (25%) first appear in an initiative with Japan" in text
+    )
+    assert "not the usual entry point" in text
+    assert network.network_title(G) == "South Korea is the hub: linked to 3 of 4 European parties"
+
+
+def test_hub_summary_says_when_japan_drops_out(make_data):
+    ds = indopac.load(
+        make_data(
+            row("p", "GBR", "KOR", "2014"),
+            row("q", "GBR", "KOR", "2015"),
+            row("r", "ITA", "JPN", "2016"),
+        )
+    )
+    text = network.hub_summary(ds, network.partner_network(ds, min_weight=2))
+    assert text.startswith("**Japan is not in this network**")
+
+
+def test_channel_summary_counts_foip_through_the_hub(small):
+    text = network.channel_summary(small)
+    # linking initiatives: a..f = 6; FOIP: a, b, f = 3, all with Japan; IDN reached only outside FOIP
+    assert (
+        "3 of the 6 linking initiatives (50%) are FOIP, and 3 of those (100%) include Japan."
+        in text
+    )
+    assert "1 Indo-Pacific party (Indonesia) is reached only outside FOIP." in text
+    assert "Besides Japan, FOIP initiatives reach South Korea." in text
+
+
+# --- the shipped data against the study -------------------------------------------------------------
+
+
+def test_japan_has_the_highest_degree_in_the_shipped_data(shipped):
+    table = network.centrality(network.partner_network(shipped))
+    assert table.index[0] == "JPN"
+    assert table.loc["JPN", "degree"] > table.drop(index="JPN")["degree"].max()
+    assert table["betweenness"].idxmax() == "JPN"
+
+
+def test_shipped_summary_numbers_agree_with_the_tables(shipped):
+    G = network.partner_network(shipped)
+    table = network.centrality(G)
+    n_eu = int((table["side"] == "european").sum())
+    text = network.hub_summary(shipped, G)
+    assert f"linked to {table.loc['JPN', 'degree']} of the {n_eu} European parties" in text
+    first = network.first_contacts(shipped)
+    assert f"of the {len(first)} European parties with a dated link" in text
+    assert f"{int(first['via_hub'].sum())} (" in text
