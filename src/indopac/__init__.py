@@ -28,7 +28,7 @@ _EXPORTS = {
     "check_params": "indopac.params",
     "ParameterError": "indopac.params",
 }
-_SUBMODULES = {"analysis", "build", "cli", "data", "params", "paths", "plots", "recommend", "runs", "schema", "site"}
+_SUBMODULES = {"analysis", "build", "cli", "data", "network", "params", "paths", "plots", "recommend", "runs", "schema", "site"}
 
 __all__ = [*_EXPORTS, "__version__"]
 
