@@ -36,6 +36,8 @@ import pandas as pd
 from indopac.params import ParameterError, check_choice
 
 if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
     from indopac.data import Dataset
 
 #: the two sides that make up the network, European first (left column of the drawing)
@@ -510,10 +512,11 @@ def network_title(G: nx.Graph) -> str:
     if ip.empty:
         return "No European–Indo-Pacific links in this selection"
     top = ip.iloc[0]
+    count = f"all {n_eu}" if top["degree"] == n_eu and n_eu > 1 else f"{top['degree']} of {n_eu}"
     if len(ip) > 1 and ip.iloc[1]["degree"] == top["degree"]:
         tied = ip[ip["degree"] == top["degree"]]
-        return f"{_join(tied['label'])} each link to {top['degree']} of {n_eu} European parties"
-    return f"{top['label']} is the hub: linked to {top['degree']} of {n_eu} European parties"
+        return f"No single hub: {_join(tied['label'])} each link to {count} European parties"
+    return f"{top['label']} is the hub: linked to {count} European parties"
 
 
 def _join(labels: Iterable[str]) -> str:
@@ -625,6 +628,34 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
     return "\n\n".join(parts)
 
 
+def channel_title(ds: Dataset, hub: str = HUB) -> str:
+    """A title for the channel chart stating its finding (how much of FOIP runs through the hub)."""
+    table = channels(ds)
+    if table.empty:
+        return "No European–Indo-Pacific links in this selection"
+    name = ds.actor_name(hub)
+    n_foip, n_hub_foip = _foip_counts(ds, hub)
+    outside = int((table["foip"] == 0).sum())
+    reached = _plural(outside, "partner") + (" is" if outside == 1 else " are")
+    if n_foip == 0:
+        return f"No FOIP initiative in this selection: all {len(table)} partners are reached through other frameworks"
+    head = (
+        f"{n_hub_foip} of {n_foip} FOIP initiatives include {name}"
+        if n_hub_foip < n_foip
+        else f"All {n_foip} FOIP initiatives include {name}"
+    )
+    return head + (f"; {reached} reached only through other frameworks" if outside else "")
+
+
+def _foip_counts(ds: Dataset, hub: str) -> tuple[int, int]:
+    """Linking initiatives that are FOIP, and those of them that include ``hub``."""
+    links = _links(ds)
+    is_foip = (_context(ds, links, "framework") == FOIP).to_numpy()
+    at_hub = (links["indo_pacific"] == hub).to_numpy()
+    rows = links["row"].to_numpy()
+    return len(np.unique(rows[is_foip])), len(np.unique(rows[is_foip & at_hub]))
+
+
 def channel_summary(ds: Dataset, hub: str = HUB) -> str:
     """Markdown on FOIP vs non-FOIP channels: how much of FOIP runs through the hub, and who is reached outside it."""
     table = channels(ds)
@@ -661,3 +692,374 @@ def channel_summary(ds: Dataset, hub: str = HUB) -> str:
 
 
 # --- drawing ------------------------------------------------------------------------------------------------
+
+
+#: colour of channels outside FOIP (FOIP itself takes the house colour of the FOIP framework)
+OTHER_CHANNEL = "#A0A0A0"
+
+
+def _column_order(G: nx.Graph, side: str) -> list[str]:
+    """Nodes of one side, most active first: initiatives, then weighted degree (desc), then code."""
+    nodes = _side_nodes(G, side)
+    return sorted(
+        nodes, key=lambda n: (-G.nodes[n]["initiatives"], -G.degree(n, weight="weight"), n)
+    )
+
+
+def draw_network(
+    G: nx.Graph,
+    ds: Dataset,
+    ax: Axes | None = None,
+    *,
+    max_width: float = 9.0,
+    row_height: float = 0.34,
+    show_counts: bool = True,
+) -> Axes:
+    """Draw the partner network in two columns: European parties left, Indo-Pacific right.
+
+    Each column is ordered by activity (initiatives, then weighted degree, then code), most active
+    at the top; the shorter column is centred. Node area is proportional to the party's
+    initiatives; each party's label (with its count when ``show_counts``) sits outside its node,
+    one label per row, so labels cannot overlap. A line joins two parties that share initiatives:
+    its width is proportional to the number shared (``max_width`` points for the heaviest edge),
+    and its FOIP initiatives are drawn as a core in the FOIP colour inside a grey casing for the
+    rest, so an all-FOIP channel is fully coloured and a channel outside FOIP fully grey.
+    The legend sits below the drawing. Returns the Axes (no title, no source line: add them
+    with :func:`indopac.plots.title` and :func:`indopac.plots.add_source`).
+    """
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
+    from indopac import plots
+
+    columns = {side: _column_order(G, side) for side in SIDES}
+    n_rows = max((len(c) for c in columns.values()), default=0)
+    if ax is None:
+        _, ax = plots.new_figure(9.0, max(3.0, row_height * n_rows + 2.2))
+    fig = ax.figure
+    ax.set_axis_off()
+    if n_rows == 0:
+        ax.text(
+            0.5,
+            0.5,
+            "No European–Indo-Pacific links in this selection",
+            ha="center",
+            va="center",
+            color=plots.MUTED,
+            transform=ax.transAxes,
+        )
+        return ax
+
+    # Positions: x = 0 (Europe) or 1 (Indo-Pacific); y = -row, the shorter column centred.
+    pos = {}
+    for x, side in enumerate(SIDES):
+        offset = (n_rows - len(columns[side])) / 2
+        for i, n in enumerate(columns[side]):
+            pos[n] = (float(x), -(i + offset))
+    ax.set_ylim(-(n_rows - 1) - 0.6, 1.5)
+
+    # Node sizes: area proportional to initiatives, the largest as tall as ~80% of a row.
+    fig.canvas.draw()
+    bbox = ax.get_window_extent()
+    row_pt = bbox.height * 72 / fig.dpi / (n_rows + 0.5)
+    max_initiatives = max(d["initiatives"] for _, d in G.nodes(data=True))
+    max_area = (0.8 * min(row_pt, 30.0)) ** 2
+    area = {
+        n: max(12.0, max_area * d["initiatives"] / max_initiatives) for n, d in G.nodes(data=True)
+    }
+
+    # Edges: casing (all initiatives, grey) below, FOIP core (FOIP colour) above; lightest first.
+    max_weight = max(d["weight"] for _, _, d in G.edges(data=True))
+    scale = max_width / max_weight
+    min_lw = 0.7
+    edges = sorted(G.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1]))
+    segs = [[pos[u], pos[v]] for u, v, _ in edges]
+    casing = [max(min_lw, scale * d["weight"]) for _, _, d in edges]
+    foip_colour = plots.framework_colors(ds).get(FOIP, plots.ACCENT)
+    ax.add_collection(
+        LineCollection(
+            segs, linewidths=casing, colors=OTHER_CHANNEL, alpha=0.75, zorder=1, capstyle="butt"
+        )
+    )
+    core = [(s, max(min_lw, scale * d["foip"])) for s, (_, _, d) in zip(segs, edges) if d["foip"]]
+    if core:
+        ax.add_collection(
+            LineCollection(
+                [s for s, _ in core],
+                linewidths=[w for _, w in core],
+                colors=foip_colour,
+                alpha=0.9,
+                zorder=2,
+                capstyle="butt",
+            )
+        )
+
+    side_colours = plots.palette("side")
+    for side in SIDES:
+        nodes = columns[side]
+        ax.scatter(
+            [pos[n][0] for n in nodes],
+            [pos[n][1] for n in nodes],
+            s=[area[n] for n in nodes],
+            color=side_colours[side],
+            edgecolor="white",
+            linewidth=1.2,
+            zorder=3,
+        )
+
+    # Labels outside the nodes: left of European ones, right of Indo-Pacific ones.
+    texts = []
+    for n in G:
+        x, y = pos[n]
+        left = G.nodes[n]["side"] == "european"
+        gap = np.sqrt(area[n]) / 2 + 5
+        text = G.nodes[n]["label"] + (f" ({G.nodes[n]['initiatives']})" if show_counts else "")
+        texts.append(
+            ax.annotate(
+                text,
+                xy=(x, y),
+                xytext=(-gap if left else gap, 0),
+                textcoords="offset points",
+                ha="right" if left else "left",
+                va="center",
+                fontsize=9.5,
+                color=plots.INK,
+                zorder=4,
+            )
+        )
+    heads = {
+        "european": f"European parties ({len(columns['european'])})",
+        "indo_pacific": f"Indo-Pacific parties ({len(columns['indo_pacific'])})",
+    }
+    for x, side in enumerate(SIDES):
+        ax.annotate(
+            heads[side],
+            xy=(x, 1.0),
+            ha="right" if x == 0 else "left",
+            va="bottom",
+            fontsize=10,
+            fontweight="bold",
+            color=side_colours[side],
+        )
+
+    # Room for the labels inside the Axes: measure them, then widen the x limits to fit.
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width_px = ax.get_window_extent(renderer).width
+    need = max(t.get_window_extent(renderer).width for t in texts)
+    need += (np.sqrt(max(area.values())) / 2 + 10) * fig.dpi / 72
+    f = min(0.4, need / width_px)
+    margin = f / (1 - 2 * f)
+    ax.set_xlim(-margin, 1 + margin)
+
+    # Legend below: what colour and width mean.
+    min_weight = min(d["weight"] for _, _, d in G.edges(data=True))
+    examples = sorted({min_weight, round((min_weight + max_weight) / 2), max_weight})
+    handles = [
+        Line2D([], [], color=foip_colour, lw=3, label="FOIP initiatives"),
+        Line2D([], [], color=OTHER_CHANNEL, lw=3, label="Other frameworks"),
+        *[
+            Line2D(
+                [], [], color="#555555", lw=max(min_lw, scale * w), label=_plural(w, "initiative")
+            )
+            for w in examples
+        ],
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=len(handles),
+        handlelength=2.6,
+        columnspacing=1.4,
+        borderaxespad=0.2,
+        fontsize=9,
+        title="Line width: initiatives the two parties share; coloured core: the FOIP ones, grey: other frameworks",
+        title_fontsize=9,
+    )
+    return ax
+
+
+def draw_channels(table: pd.DataFrame, ds: Dataset, ax: Axes | None = None) -> Axes:
+    """Horizontal bars per Indo-Pacific party: its initiatives with European parties, by framework.
+
+    ``table`` is :func:`channels`. Bars are stacked in framework vocabulary order (FOIP first, in
+    the house framework colours), one row per party in the table's order; the value label gives
+    the total and the FOIP share. The legend sits right of the plot area.
+    """
+    from indopac import plots
+
+    frameworks = list(ds.initiatives["framework"].cat.categories)
+    n = len(table)
+    if ax is None:
+        _, ax = plots.new_figure(8.5, max(2.4, 0.36 * n + 1.4))
+    colours = plots.framework_colors(ds)
+    pos = np.arange(n)
+    left = np.zeros(n)
+    present = [f for f in frameworks if f in table and table[f].sum() > 0]
+    for f in present:
+        values = table[f].to_numpy(dtype=float)
+        ax.barh(
+            pos,
+            values,
+            left=left,
+            color=colours.get(f, plots.OKABE_ITO["grey"]),
+            height=0.7,
+            label=plots.label("framework", f),
+            zorder=2,
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        left += values
+    top = float(left.max()) if n else 1.0
+    for p, total, foip in zip(pos, table["total"], table["foip"]):
+        share = f", {100 * foip / total:.0f}% FOIP" if foip else ""
+        ax.text(
+            total + top * 0.01,
+            p,
+            f"{total}{share}",
+            va="center",
+            ha="left",
+            fontsize=8.5,
+            color=plots.INK,
+        )
+    ax.set_yticks(pos, table["label"].tolist())
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.22 if top else 1)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("Initiatives with at least one European party")
+    plots.legend_outside(ax, title_="Framework")
+    return ax
+
+
+# --- notebook helpers: the selection in words, readable tables ----------------------------------------
+
+
+def _years_text(years: tuple[int | None, int | None] | None) -> str:
+    if years is None:
+        return ""
+    start, end = years
+    if start is not None and end is not None:
+        return f"{start}–{end}"
+    if start is not None:
+        return f"{start} or later"
+    return f"{end} or earlier"
+
+
+def selection_note(
+    full: Dataset, ds: Dataset, G: nx.Graph, years: tuple[int | None, int | None] | None = None
+) -> str:
+    """Markdown saying what the network counts: which initiatives, how many undated, which edges.
+
+    ``full`` is the whole dataset, ``ds`` the selection the graph ``G`` was built from (``years``
+    the range used to select it, or None).
+    """
+    n_full, n_sel = len(full), len(ds)
+    n_undated_full = len(full.undated)
+    if years is None:
+        text = (
+            f"The network counts all {n_full} initiatives, including the {n_undated_full} "
+            "undated ones (a link does not need a date)."
+        )
+    else:
+        text = (
+            f"The network counts the {n_sel} of {n_full} initiatives that start in "
+            f"{_years_text(years)}; the {n_undated_full} undated initiatives are left out, "
+            "because a year range keeps dated initiatives only."
+        )
+    min_weight = G.graph.get("min_weight", 1)
+    n_eu, n_ip = len(_side_nodes(G, "european")), len(_side_nodes(G, "indo_pacific"))
+    all_pairs = link_table(ds)[["european", "indo_pacific"]].drop_duplicates()
+    if min_weight > 1:
+        text += (
+            f" Only pairs that share at least {min_weight} initiatives are drawn: "
+            f"{G.number_of_edges()} of {len(all_pairs)} pairs, leaving {n_eu} European and "
+            f"{n_ip} Indo-Pacific parties."
+        )
+    else:
+        text += (
+            f" It has {n_eu} European and {n_ip} Indo-Pacific parties joined by "
+            f"{G.number_of_edges()} pairs."
+        )
+    return text
+
+
+def selection_caption(
+    full: Dataset, ds: Dataset, years: tuple[int | None, int | None] | None
+) -> str:
+    """The note under a network figure: the period and how many undated initiatives it includes or omits."""
+    n_undated = len(full.undated)
+    if years is None:
+        return f"All {len(full)} initiatives, including {n_undated} undated ones."
+    return (
+        f"Initiatives starting {_years_text(years)} ({len(ds)} of {len(full)}); "
+        f"{_undated_words(n_undated)} left out."
+    )
+
+
+def _undated_words(n: int) -> str:
+    return f"{n} undated initiative{'s are' if n != 1 else ' is'}"
+
+
+def network_subtitle(G: nx.Graph) -> str:
+    """What lines and nodes mean in this drawing, with the threshold in use."""
+    min_weight = G.graph.get("min_weight", 1)
+    pairs = "share an initiative" if min_weight == 1 else f"share at least {min_weight} initiatives"
+    return (
+        f"A line joins a European and an Indo-Pacific party that {pairs}; node area and the "
+        "number in brackets: initiatives the party takes part in"
+    )
+
+
+def centrality_table(G: nx.Graph) -> pd.DataFrame:
+    """:func:`centrality` with readable column names, shares as percentages, indexed by rank."""
+    t = centrality(G)
+    side = {"european": "European", "indo_pacific": "Indo-Pacific"}
+    out = pd.DataFrame(
+        {
+            "Party": t["label"],
+            "Side": t["side"].map(side),
+            "Counterparts": t["degree"].astype(int),
+            "Share of the other side": (100 * t["reach"]).round(0).astype(int).astype(str) + "%",
+            "Party links": t["weighted_degree"].astype(int),
+            "Initiatives": t["initiatives"].astype(int),
+            "Betweenness": t["betweenness"].round(3),
+            "Eigenvector": t["eigenvector"].round(3),
+        }
+    )
+    out.index = pd.Index(t["rank"].astype(int).tolist(), name="Rank")
+    return out
+
+
+def first_contacts_table(ds: Dataset) -> pd.DataFrame:
+    """:func:`first_contacts` with readable names, for display."""
+    from indopac import plots
+
+    f = first_contacts(ds)
+    return pd.DataFrame(
+        {
+            "European party": f["label"],
+            "First year": f["first_year"].astype(int),
+            "First Indo-Pacific partner(s)": f["partners"].map(lambda p: _names(ds, p)),
+            "Framework(s)": f["frameworks"].map(
+                lambda fs: ", ".join(plots.label("framework", x) for x in fs)
+            ),
+            "Initiative(s)": f["initiatives"].map(", ".join),
+        }
+    ).reset_index(drop=True)
+
+
+def strongest_channels(G: nx.Graph, n: int = 10) -> pd.DataFrame:
+    """The ``n`` heaviest edges of :func:`edge_table`, with readable names, for display."""
+    e = edge_table(G).head(n)
+    return pd.DataFrame(
+        {
+            "European party": e["european_label"],
+            "Indo-Pacific party": e["indo_pacific_label"],
+            "Shared initiatives": e["weight"],
+            "FOIP": e["foip"],
+            "Other frameworks": e["other"],
+            "First dated year": e["first_year"],
+        }
+    )
