@@ -873,8 +873,9 @@ def plot_standing(rec: Recommendation, ax: Axes | None = None) -> Axes:
     countries = list(dict.fromkeys(st["country"]))[::-1]
     if ax is None:
         _fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(countries) + 1.6))
-    colours = plots.country_colors(ds)
     partners = [c for c in ds.parties("indo_pacific") if c in set(st["partner"])]
+    cycle = ["orange", "blue", "green", "vermillion", "sky_blue", "purple", "yellow", "grey"]
+    colours = {c: plots.OKABE_ITO[cycle[i % len(cycle)]] for i, c in enumerate(partners)}
     ylabels = [
         f"{ds.actor_name(c)} (focus)" if c == rec.focus else ds.actor_name(c) for c in countries
     ]
@@ -963,6 +964,169 @@ def plot_sensitivity(
     for s in ax.spines.values():
         s.set_visible(False)
     return ax
+
+
+# --- tables and finished figures for the notebook ----------------------------------------------------
+
+
+def weights_table(rec: Recommendation) -> pd.DataFrame:
+    """The weights used, one row per component: what it scores, its label, weight and the default."""
+    rows = [
+        {
+            "scores": "entry points" if name in ENTRY_COMPONENTS else "domains",
+            "component": name,
+            "label": COMPONENT_LABELS[name],
+            "weight": float(rec.weights[name]),
+            "default": DEFAULT_WEIGHTS[name],
+        }
+        for name in DEFAULT_WEIGHTS
+    ]
+    return pd.DataFrame(rows)
+
+
+def raw_table(
+    rec: Recommendation, which: str = "entry_points", n: int | None = None
+) -> pd.DataFrame:
+    """Ranked candidates with the raw value of each component (what the reader can check)."""
+    table, long, order = _which(rec, which)
+    raw = long.set_index(["code", "component"])["raw"].unstack("component")[list(order)]
+    out = table[["rank", "code", "label", "type", "score"]].join(raw, on="code")
+    out = out.rename(columns={c: COMPONENT_LABELS[c] for c in order})
+    return (out if n is None else out.head(n)).reset_index(drop=True)
+
+
+def _label(rec: Recommendation, code: str) -> str:
+    return _running_name(dict(zip(rec.dataset.actors["code"], rec.dataset.actors["label"])), code)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _window_note(rec: Recommendation) -> str | None:
+    if rec.years is None:
+        return None
+    from indopac import plots
+
+    return plots.undated_note(rec.n_undated_left_out) + " (a year window is set)"
+
+
+def standing_title(rec: Recommendation) -> str:
+    """The finding of the standing chart: the focus's initiatives against its peers'."""
+    st = standing(rec)
+    totals = st.attrs["totals"]
+    name = _label(rec, rec.focus)
+    k = totals[rec.focus]
+    active = [c for c in rec.peers if totals[c]]
+    if not rec.peers:
+        return _cap(f"{name} takes part in {_plural(k, 'initiative')} with Indo-Pacific partners")
+    best = max(rec.peers, key=lambda c: (totals[c], -rec.peers.index(c))) if rec.peers else None
+    if k == 0:
+        return _cap(
+            f"{name} has no initiative with an Indo-Pacific partner yet; {len(active)} of its "
+            f"{len(rec.peers)} peers have at least one"
+        )
+    more = sum(totals[c] > k for c in rec.peers)
+    if more == 0:
+        return _cap(
+            f"{name} takes part in {_plural(k, 'initiative')}, as many as or more than any of its peers"
+        )
+    return _cap(
+        f"{name} takes part in {_plural(k, 'initiative')}; {more} of its {len(rec.peers)} peers have "
+        f"more, {_label(rec, best)} the most ({totals[best]})"
+    )
+
+
+def components_title(rec: Recommendation, which: str = "entry_points") -> str:
+    """The finding of a components chart: who comes first and by how much."""
+    table = _which(rec, which)[0]
+    name = _label(rec, rec.focus)
+    if table.empty:
+        return f"No candidate to rank for {name}"
+    first = table.iloc[0]
+    lab = _cap(_label(rec, first["code"])) if which == "entry_points" else first["label"]
+    if len(table) == 1:
+        return f"{lab} is the only candidate for {name}"
+    second = table.iloc[1]
+    lab2 = _label(rec, second["code"]) if which == "entry_points" else second["label"].lower()
+    what = "entry point" if which == "entry_points" else "domain"
+    return (
+        f"{lab} is the best {what} for {name}, scoring {first['score']:.2f} against "
+        f"{second['score']:.2f} for {lab2}"
+    )
+
+
+def sensitivity_title(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5)) -> str:
+    """The finding of the sensitivity check: does the top entry point survive each weight change?"""
+    sens = sensitivity(rec, factors).iloc[1:]
+    if rec.entry_points.empty:
+        return "Nothing to rank"
+    top = _cap(_label(rec, rec.entry_points["code"].iloc[0]))
+    k = int(sens["same_top1"].sum())
+    if k == len(sens):
+        return f"{top} stays first under every one of the {len(sens)} single-weight changes"
+    others = sorted(set(sens.loc[~sens["same_top1"], "top1"]))
+    return (
+        f"{top} stays first under {k} of {len(sens)} single-weight changes; "
+        f"{_names([_label(rec, c) for c in others])} can take over"
+    )
+
+
+def figure_standing(rec: Recommendation):
+    """The standing chart with its title and source line, ready for ``plots.save_figure``."""
+    import matplotlib.pyplot as plt
+
+    from indopac import plots
+
+    n = 1 + len(rec.peers)
+    fig, ax = plt.subplots(figsize=(9, 0.42 * n + 1.9))
+    plot_standing(rec, ax=ax)
+    plots.title(
+        fig, standing_title(rec), f"Initiatives by Indo-Pacific partner; peers: {rec.peer_rule}"
+    )
+    fig.tight_layout()
+    plots.add_source(fig, rec.dataset, _window_note(rec))
+    return fig
+
+
+def figure_components(rec: Recommendation, which: str = "entry_points", n: int = 10):
+    """A stacked components chart with its title and source line."""
+    import matplotlib.pyplot as plt
+
+    from indopac import plots
+
+    table = _which(rec, which)[0].head(n)
+    fig, ax = plt.subplots(figsize=(9, 0.42 * max(len(table), 1) + 2.0))
+    plot_components(rec, which, n=n, ax=ax)
+    what = "entry points" if which == "entry_points" else "domains"
+    plots.title(
+        fig,
+        components_title(rec, which),
+        f"Top {len(table)} {what}; each bar is the sum of weighted components (weights in the notebook)",
+    )
+    fig.tight_layout()
+    plots.add_source(fig, rec.dataset, _window_note(rec))
+    return fig
+
+
+def figure_sensitivity(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5), n: int = 5):
+    """The sensitivity heatmap with its title and source line."""
+    import matplotlib.pyplot as plt
+
+    from indopac import plots
+
+    rows = 1 + len(ENTRY_COMPONENTS) * len(factors)
+    fig, ax = plt.subplots(figsize=(9, 0.3 * rows + 2.2))
+    plot_sensitivity(rec, factors, n=n, ax=ax)
+    plots.title(
+        fig,
+        sensitivity_title(rec, factors),
+        f"Rank of the top {min(n, len(rec.entry_points))} entry points when one weight is multiplied "
+        f"by {' or '.join(f'{f:g}' for f in factors)}",
+    )
+    fig.tight_layout()
+    plots.add_source(fig, rec.dataset, _window_note(rec))
+    return fig
 
 
 # --- writing ---------------------------------------------------------------------------------------
