@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.errors
 
@@ -137,7 +138,12 @@ def _as_bool(s: pd.Series) -> pd.Series:
 
 
 def _as_list(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: tuple(v.split(schema.LIST_SEPARATOR)) if v else ())
+    # Split each distinct value once; rows that repeat a list share its (immutable) tuple.
+    codes, uniques = pd.factorize(s)
+    tuples = np.empty(len(uniques), dtype=object)
+    for i, v in enumerate(uniques):
+        tuples[i] = tuple(v.split(schema.LIST_SEPARATOR)) if v else ()
+    return pd.Series(tuples[codes], index=s.index, name=s.name)
 
 
 def _typed(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -164,7 +170,17 @@ def _explode(frame: pd.DataFrame, column: str) -> pd.Series:
     """One row per item of a ';' list, indexed like ``frame``."""
     s = frame[column]
     s = s[s.ne("")]
-    return s.str.split(schema.LIST_SEPARATOR).explode()
+    # Split each distinct list once, then repeat the pieces row by row (same result, order
+    # and index as s.str.split(';').explode(), at the cost of the distinct values only).
+    codes, uniques = pd.factorize(s)
+    pieces = [v.split(schema.LIST_SEPARATOR) for v in uniques]
+    sizes = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    flat = np.array([c for p in pieces for c in p], dtype=object)
+    starts = np.cumsum(sizes) - sizes
+    per_row = sizes[codes]
+    first = np.repeat(starts[codes], per_row)
+    within = np.arange(per_row.sum()) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return pd.Series(flat[first + within], index=s.index.repeat(per_row), name=column)
 
 
 def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
@@ -173,8 +189,9 @@ def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> 
     region_of = dict(zip(actors["code"], actors["region"]))
     known_regions = sorted(set(region_of.values()))
 
-    for side, (column, region) in SIDE_COLUMNS.items():
-        codes = _explode(ini, column)
+    exploded = {column: _explode(ini, column) for column, _region in SIDE_COLUMNS.values()}
+    for column, region in SIDE_COLUMNS.values():
+        codes = exploded[column]
         where = codes.map(region_of)
         for idx, code in codes[where.isna()].items():
             problems.append(Problem(path, _line(idx), column, f"{code!r} is not a code in actors.csv"))
@@ -190,10 +207,12 @@ def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> 
                 )
             )
     # A party listed twice, or on two sides, is a coding slip.
-    all_codes = pd.concat([_explode(ini, c) for c, _ in SIDE_COLUMNS.values()])
-    dup = all_codes.groupby(level=0).apply(lambda s: sorted(set(s[s.duplicated()])))
-    for idx, codes in dup[dup.map(len) > 0].items():
-        problems.append(Problem(path, _line(idx), "parties", f"{', '.join(codes)} listed more than once"))
+    # (Vectorised: a per-row groupby.apply here took 70 s at 100k initiatives.)
+    all_codes = pd.concat(list(exploded.values()))
+    pairs = pd.DataFrame({"row": all_codes.index, "code": all_codes.to_numpy()})
+    repeated = pairs[pairs.duplicated()].drop_duplicates()
+    for idx, codes in repeated.groupby("row", sort=True)["code"]:
+        problems.append(Problem(path, _line(idx), "parties", f"{', '.join(sorted(codes))} listed more than once"))
 
     domain_codes = set(domains["code"])
     dom = _explode(ini, "domains")
@@ -216,7 +235,8 @@ def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> 
 
 def _check_dates(raw: pd.DataFrame, sources: pd.DataFrame, problems: list[Problem]) -> None:
     path = "initiatives.csv"
-    num = {c: pd.to_numeric(raw[c].where(raw[c].str.fullmatch(r"-?[0-9]+"), None)) for c in ("year", "month", "end_year")}
+    whole = schema.by_distinct_value(lambda s: s.str.fullmatch(r"-?[0-9]+"))
+    num = {c: pd.to_numeric(raw[c].where(whole(raw[c]), None)) for c in ("year", "month", "end_year")}
     year, month, end = num["year"], num["month"], num["end_year"]
     src_year = raw["source_id"].map(dict(zip(sources["source_id"], pd.to_numeric(sources["year"], errors="coerce"))))
 
