@@ -300,11 +300,12 @@ def test_hub_summary_reports_the_hubs_share_rank_and_entry_point(small):
     assert "ranks 1 of 7 parties (0.87)" in text
     # FRA and NATO touch only JPN: 2 of 4 European parties
     assert (
-        "For 2 European parties of 4 (50%) it is the only Indo-Pacific counterpart (France and NATO)"
+        "the only Indo-Pacific counterpart of 2 of the 4 European parties (50%): France and NATO."
         in text
     )
     # dated first contacts: DEU (IDN), FRA (JPN), GBR (JPN) -> 2 of 3 via Japan
-    assert "of the 3 European parties with a dated link (2010–2019), 2 (67%) first appear" in text
+    assert "of the 3 European parties with a dated link (2010–2019), 2 (67%) first linked" in text
+    assert "(for 2 of them Japan was the only partner)" in text
     assert "Germany with Indonesia in 2010" in text
     assert "1 European party (NATO) has only undated links" in text
 
@@ -319,8 +320,8 @@ def test_hub_summary_refutes_the_claim_when_the_data_does(make_data):
     assert "**Japan is not the hub here.**" in text
     assert "South Korea reaches more: 3 of 4 (75%)" in text
     assert (
-        "3 (75%) first appear" not in text
-        and "1 (25%) first appear in an initiative with Japan" in text
+        "3 (75%) first linked" not in text
+        and "1 (25%) first linked to the region through an initiative that included Japan" in text
     )
     assert "not the usual entry point" in text
     assert network.network_title(G) == "South Korea is the hub: linked to 3 of 4 European parties"

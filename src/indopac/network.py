@@ -588,9 +588,9 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
             else "other parties lie on more shortest paths. "
         )
         bridge += (
-            f"For {_plural(len(only), 'European party', 'European parties')} of {n_eu} "
-            f"({_pct(len(only), n_eu)}) it is the only Indo-Pacific counterpart"
-            + (f" ({_names(ds, sorted(only))})." if 0 < len(only) <= 8 else ".")
+            f"It is the only Indo-Pacific counterpart of {len(only)} of the {n_eu} European parties "
+            f"({_pct(len(only), n_eu)})"
+            + (f": {_names(ds, sorted(only))}." if 0 < len(only) <= 12 else ".")
         )
         parts.append(bridge)
 
@@ -603,8 +603,9 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
         verdict = "the entry point" if via > len(first) / 2 else "not the usual entry point"
         text = (
             f"**Entry point:** of the {len(first)} European parties with a dated link ({_span(ds)}), "
-            f"{via} ({_pct(via, len(first))}) first appear in an initiative with {name}"
-            f" ({alone} with {name} alone), so {name} is {verdict} in this data."
+            f"{via} ({_pct(via, len(first))}) first linked to the region through an initiative that "
+            f"included {name} (for {alone} of them {name} was the only partner), so {name} is "
+            f"{verdict} in this data."
         )
         if len(others):
             detail = "; ".join(
