@@ -122,6 +122,8 @@ def by_distinct_value(test):
     """
 
     def run(s: pd.Series) -> pd.Series:
+        if len(s) < 1000:  # not worth a factorize
+            return test(s)
         codes, uniques = pd.factorize(s)
         if len(uniques) * 2 > len(s):
             return test(s)
