@@ -1432,8 +1432,8 @@ class _Narrative:
                 central = self.ec.loc[(code, "centrality"), "value"]
                 if bridge and central >= 1.0:
                     sentences.append(
-                        f"{label} is also the strongest bridge in the partner network: its initiatives bring in "
-                        f"{_names([self.n(c) for c in bridge])}."
+                        f"{label} is also the strongest bridge in the partner network, a way for {self.name} "
+                        f"to reach {_names([self.n(c) for c in bridge])}, who take part in its initiatives too."
                     )
         return f"{number}. " + " ".join(sentences)
 
