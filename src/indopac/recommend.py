@@ -365,7 +365,7 @@ def check_recommend_params(
 
 #: NATO's enlargement waves, by accession year: (name, first year, last year)
 ENLARGEMENT_WAVES = (
-    ("the Cold War membership", 1949, 1989),
+    ("the Cold War years", 1949, 1989),
     ("the post-Cold War enlargement", 1990, 2021),
     ("the enlargement after Russia's full-scale invasion of Ukraine", 2022, 9999),
 )
@@ -396,7 +396,7 @@ def derive_peers(ds: Dataset, focus: str) -> tuple[tuple[str, ...], str]:
     if same:
         years = sorted({since[c] for c in [focus, *same]})
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        return tuple(same), f"the other European states of {name} of NATO, {span}"
+        return tuple(same), f"the other European states that joined NATO in {name}, {span}"
     others = sorted(c for c in states if c != focus)
     return tuple(
         others
@@ -1304,7 +1304,7 @@ class _Narrative:
                 window = f", limited to those that start in {hi} or earlier"
         lines.append(
             f"*Derived from the indopac dataset v{ds.version} ({_plural(self.n_total, 'initiative')}, {span}"
-            f"{window}) for {self.name}, with {strengths} as its strengths and {peers} as its peers "
+            f"{window}) for {self.name}, with {strengths} as its strengths and {peers} as its peer{'' if len(rec.peers) == 1 else 's'} "
             f"({rec.peer_rule}).*"
         )
         if rec.n_undated_left_out:
@@ -1341,11 +1341,16 @@ class _Narrative:
                 if c
                 in set(self.parties.loc[self.parties["initiative_id"].isin(self.peer_ids), "actor"])
             ]
-            if kp:
+            if kp and len(rec.peers) == 1:
+                text += (
+                    f" Its peer {self.n(rec.peers[0])} takes part in {_plural(kp, 'initiative')}."
+                )
+            elif kp:
+                idle = len(rec.peers) - len(active)
                 text += (
                     f" Its peers take part in {_plural(kp, 'initiative')} between them "
-                    f"({_names([self.n(c) for c in active])} active; "
-                    f"{_plural(len(rec.peers) - len(active), 'peer')} with none)."
+                    f"({_names([self.n(c) for c in active])} active"
+                    + (f"; {_plural(idle, 'peer')} with none)." if idle else ").")
                 )
             else:
                 text += f" None of its {_plural(len(rec.peers), 'peer')} takes part in any initiative either."
