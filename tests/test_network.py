@@ -369,3 +369,97 @@ def test_shipped_summary_numbers_agree_with_the_tables(shipped):
     first = network.first_contacts(shipped)
     assert f"of the {len(first)} European parties with a dated link" in text
     assert f"{int(first['via_hub'].sum())} (" in text
+
+
+# --- notes, titles and drawings --------------------------------------------------------------------------
+
+
+def test_selection_note_counts_undated_initiatives_in_or_out(small):
+    G = network.partner_network(small)
+    # SMALL: 6 initiatives, d undated; 6 pairs, 4 European and 3 Indo-Pacific nodes
+    assert network.selection_note(small, small, G) == (
+        "The network counts all 6 initiatives, including the 1 undated one (a link does not need a "
+        "date). It has 4 European and 3 Indo-Pacific parties joined by 6 pairs."
+    )
+    sel = small.filter(years=(2015, 2019))  # a, b, e, f
+    G = network.partner_network(sel, min_weight=2)  # GBR–JPN (a, b), FRA–JPN (a, f)
+    note = network.selection_note(small, sel, G, (2015, 2019))
+    assert note.startswith(
+        "The network counts the 4 of 6 initiatives that start in 2015–2019; "
+        "1 undated initiative is left out"
+    )
+    assert (
+        "at least 2 initiatives are drawn: 2 of 4 pairs, leaving 2 European and 1 Indo-Pacific"
+        in note
+    )
+    assert network.selection_caption(small, sel, (2015, None)) == (
+        "Initiatives starting 2015 or later (4 of 6); 1 undated initiative is left out."
+    )
+
+
+def test_titles_state_what_the_figures_show(small, make_data):
+    G = network.partner_network(small)
+    assert network.network_title(G) == "Japan is the hub: linked to all 4 European parties"
+    assert network.channel_title(small) == (
+        "All 3 FOIP initiatives include Japan; 1 partner is reached only through other frameworks"
+    )
+    tie = indopac.load(make_data(row("p", "GBR", "KOR"), row("q", "FRA", "JPN"), name="tie"))
+    assert network.network_title(network.partner_network(tie)) == (
+        "No single hub: Japan and South Korea each link to 1 of 2 European parties"
+    )
+
+
+def _boxes(ax, texts):
+    renderer = ax.figure.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts]
+
+
+@pytest.mark.parametrize("min_weight", [1, 2])
+def test_network_labels_never_overlap_and_stay_inside_the_axes(shipped, min_weight):
+    import matplotlib.pyplot as plt
+
+    G = network.partner_network(shipped, min_weight=min_weight)
+    ax = network.draw_network(G, shipped)
+    ax.figure.canvas.draw()
+    labels = [
+        t for t in ax.texts if any(t.get_text().startswith(G.nodes[n]["label"] + " (") for n in G)
+    ]
+    assert len(labels) == G.number_of_nodes()
+    boxes = _boxes(ax, labels)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+    frame = ax.get_window_extent()
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 for b in boxes)
+    # the legend sits below the drawing, clear of every node label
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y1 <= min(b.y0 for b in boxes)
+    plt.close(ax.figure)
+
+
+def test_network_drawing_puts_europe_left_ordered_by_activity(small):
+    import matplotlib.pyplot as plt
+
+    G = network.partner_network(small)
+    ax = network.draw_network(G, small)
+    where = {
+        t.get_text().split(" (")[0]: t.xy
+        for t in ax.texts
+        if " (" in t.get_text() and hasattr(t, "xy")
+    }
+    assert {where[n][0] for n in ("Germany", "France", "United Kingdom", "NATO")} == {0.0}
+    assert {where[n][0] for n in ("Japan", "Indonesia", "South Korea")} == {1.0}
+    # top to bottom: GBR, DEU, FRA tie on 2 initiatives; GBR has most party links (3), DEU and FRA
+    # (2 each) follow by code; NATO (1 initiative) comes last
+    ys = [where[n][1] for n in ("United Kingdom", "Germany", "France", "NATO")]
+    assert ys == sorted(ys, reverse=True)
+    plt.close(ax.figure)
+
+
+def test_channel_chart_stacks_frameworks_per_partner(small):
+    import matplotlib.pyplot as plt
+
+    ax = network.draw_channels(network.channels(small), small)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Japan", "South Korea", "Indonesia"]
+    assert [t.get_text() for t in ax.texts] == ["5, 60% FOIP", "1, 100% FOIP", "1"]
+    plt.close(ax.figure)

@@ -959,14 +959,17 @@ def selection_note(
     n_full, n_sel = len(full), len(ds)
     n_undated_full = len(full.undated)
     if years is None:
+        undated = (
+            "the 1 undated one" if n_undated_full == 1 else f"the {n_undated_full} undated ones"
+        )
         text = (
-            f"The network counts all {n_full} initiatives, including the {n_undated_full} "
-            "undated ones (a link does not need a date)."
+            f"The network counts all {n_full} initiatives, including {undated} "
+            "(a link does not need a date)."
         )
     else:
         text = (
             f"The network counts the {n_sel} of {n_full} initiatives that start in "
-            f"{_years_text(years)}; the {n_undated_full} undated initiatives are left out, "
+            f"{_years_text(years)}; {_undated_words(n_undated_full)} left out, "
             "because a year range keeps dated initiatives only."
         )
     min_weight = G.graph.get("min_weight", 1)
@@ -992,7 +995,7 @@ def selection_caption(
     """The note under a network figure: the period and how many undated initiatives it includes or omits."""
     n_undated = len(full.undated)
     if years is None:
-        return f"All {len(full)} initiatives, including {n_undated} undated ones."
+        return f"All {len(full)} initiatives, including {n_undated} undated."
     return (
         f"Initiatives starting {_years_text(years)} ({len(ds)} of {len(full)}); "
         f"{_undated_words(n_undated)} left out."
