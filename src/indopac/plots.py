@@ -320,14 +320,28 @@ def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None) -> N
 
 
 def _place_subtitle(fig: Figure) -> None:
-    sub = getattr(fig, "_indopac_subtitle", None)
-    if sub is None or fig._suptitle is None:
+    """Keep a figure-level title and subtitle above every Axes (moving them up if needed)."""
+    sup = fig._suptitle
+    if sup is None:
         return
+    sub = getattr(fig, "_indopac_subtitle", None)
     renderer = fig.canvas.get_renderer()
-    box = fig._suptitle.get_window_extent(renderer).transformed(fig.transFigure.inverted())
-    # The suptitle ends with a blank line; the subtitle sits in it.
-    line = (box.y1 - box.y0) / (fig._suptitle.get_text().count("\n") + 1)
-    sub.set_y(box.y0 + line * 0.95)
+    inv = fig.transFigure.inverted()
+    pad = 6 / (fig.get_figheight() * 72)
+    for _ in range(2):
+        box = sup.get_window_extent(renderer).transformed(inv)
+        if sub is not None:
+            # The suptitle ends with a blank line; the subtitle sits in it.
+            line = (box.y1 - box.y0) / (sup.get_text().count("\n") + 1)
+            sub.set_y(box.y0 + line * 0.95)
+            bottom = sub.get_window_extent(renderer).transformed(inv).y0
+        else:
+            bottom = box.y0
+        tops = [ax.get_tightbbox(renderer).transformed(inv).y1 for ax in fig.axes if ax.get_visible()]
+        top = max(tops) if tops else 0.0
+        if bottom >= top + pad:
+            break
+        sup.set_y(sup.get_position()[1] + (top + pad - bottom))
 
 
 def add_source(fig: Figure, ds: Dataset, note: str | None = None) -> None:
@@ -367,7 +381,7 @@ def place_footer(fig: Figure) -> None:
         x0 = min(inv.transform((b.x0, 0))[0] for b in boxes)
     else:
         y0, x0 = 0.0, 0.01
-    src.set_position((max(x0, 0.0), y0 - 8 / (fig.get_figheight() * 72)))
+    src.set_position((x0, y0 - 8 / (fig.get_figheight() * 72)))
     src.set_visible(True)
 
 
@@ -432,7 +446,7 @@ def legend_outside(ax: Axes, handles=None, labels_=None, *, title_: str | None =
         ax.legend(handles, labels_, title=title_, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   borderaxespad=0, ncol=ncol, alignment="left")
     elif loc == "below":
-        ax.legend(handles, labels_, title=title_, loc="upper left", bbox_to_anchor=(0, -0.14),
+        ax.legend(handles, labels_, title=title_, loc="upper left", bbox_to_anchor=(0, -0.2),
                   borderaxespad=0, ncol=ncol, alignment="left")
     else:
         raise ValueError(f"loc: {loc!r} is not valid; valid: right, below")
@@ -537,13 +551,15 @@ def bar(
     pos = np.arange(n)
     ax.barh(pos, values, color=cols, height=0.72, zorder=2)
     ax.set_yticks(pos, data[labels_].astype(str).tolist() if labels_ else keys)
-    ax.invert_yaxis()
+    pad = max(0.0, (3 - n) * 0.35)  # keep one or two bars slim
+    ax.set_ylim(n - 0.5 + pad, -0.5 - pad)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     top = values.max() if n else 1
     ax.set_xlim(0, top * 1.18 if top > 0 else 1)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     for p, v in zip(pos, values):
         text = fmt.format(v) + (f" ({100 * v / total:.0f}%)" if total else "")
         ax.text(v + top * 0.01, p, text, va="center", ha="left", fontsize=8.5, color=INK)
@@ -602,7 +618,7 @@ def stacked_bars(
     else:
         ax.set_xticks(pos, [str(v) for v in xs])
     if partial is not None and partial in where:
-        mark_partial_year(ax, where[partial])
+        mark_partial_year(ax, where[partial], label_text=f"{partial}:\npartial")
     return ax
 
 
@@ -818,10 +834,41 @@ def share_comparison(data: pd.DataFrame, *, y: str = "label", share: str = "shar
     ax.scatter(data[reference] * 100, pos, marker="|", s=260, color=INK, linewidths=2.2, zorder=4,
                label=reference_label)
     ax.set_yticks(pos, data[y].astype(str).tolist())
-    ax.set_ylim(n - 0.5, -0.5)
+    pad = max(0.0, (3 - n) * 0.35)
+    ax.set_ylim(n - 0.5 + pad, -0.5 - pad)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlabel("Share of initiatives covering the domain (%)")
     ax.set_xlim(0, max(100 * float(max(data[share].max(), data[reference].max())) * 1.12, 10) if n else 100)
+    legend_outside(ax)
+    return ax
+
+
+def entrants_chart(entrants: pd.DataFrame, *, ax: Axes | None = None, partial: int | None = None,
+                   ylabel: str = "European states") -> Axes:
+    """New entrants per year (bars) and the running total (a step line), each step labelled with the names.
+
+    ``entrants`` is :func:`indopac.analysis.entrants_by_year` (``year``, ``new``, ``cumulative``, ``names``).
+    Labels sit at the height of the step they name, so they never collide with each other.
+    """
+    ax = _ax(ax, 10, 5)
+    ax.bar(entrants["year"], entrants["new"], color=OKABE_ITO["sky_blue"], width=0.8, zorder=2,
+           label="New in that year")
+    ax.step(entrants["year"], entrants["cumulative"], where="mid", color=ACCENT, lw=2.2, zorder=3,
+            label="Total so far")
+    steps = entrants[entrants["new"] > 0]
+    first_year = steps["year"].min() if len(steps) else None
+    for r in steps.itertuples():
+        leftmost = r.year == first_year
+        ax.annotate(r.names, xy=(r.year - 0.5, r.cumulative), xytext=(4 if leftmost else -4, 3),
+                    textcoords="offset points", ha="left" if leftmost else "right", va="bottom", fontsize=8,
+                    color=INK)
+    ax.set_ylim(0, max(entrants["cumulative"].max(), 1) * 1.15 + 0.5)
+    ax.set_xlim(entrants["year"].min() - 0.8, entrants["year"].max() + 0.8)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("Year of first appearance with an Indo-Pacific partner")
     legend_outside(ax, loc="below", ncol=2)
+    if partial is not None:
+        mark_partial_year(ax, partial)
     return ax
