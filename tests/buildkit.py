@@ -96,3 +96,21 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
             if path.is_file() and not rel.startswith("reports/html/"):
                 files[rel] = (path.read_bytes(), path.stat().st_mtime_ns)
     return files
+
+
+def frozen_library(folder: Path) -> Path:
+    """A copy of the package source, so that its digest cannot change while a test runs.
+
+    (The kernels still import the real package; only the cache key reads this copy.)
+    """
+    import indopac
+
+    target = folder / "indopac-src"
+    shutil.copytree(Path(indopac.__file__).parent, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def copy_project(template: Path, target: Path) -> Path:
+    """A copy of a built project (mtimes kept); every path the build records is project-relative."""
+    shutil.copytree(template, target, symlinks=True)
+    return target

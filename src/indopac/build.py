@@ -156,7 +156,7 @@ def _matrix(project: Project, inputs: Inputs) -> list[Run]:
     try:
         memo = json.loads(memo_path.read_text(encoding="utf-8"))
         if memo.get("key") == inputs.matrix_key:
-            return [Run(r["name"], project.root / r["notebook"], r["parameters"]) for r in memo["runs"]]
+            return [Run(r["name"], project.root / r["notebook"], dict(r["parameters"])) for r in memo["runs"]]
     except (FileNotFoundError, ValueError, KeyError, TypeError):
         pass
     from indopac.data import DatasetError, load
@@ -169,7 +169,10 @@ def _matrix(project: Project, inputs: Inputs) -> list[Run]:
     runs = expand(spec, project, ds, where=project.relative(project.runs_file))
     memo = {
         "key": inputs.matrix_key,
-        "runs": [{"name": r.name, "notebook": project.relative(r.notebook), "parameters": r.parameters} for r in runs],
+        "runs": [  # parameters as pairs: the order written in runs.yaml is the order papermill injects them
+            {"name": r.name, "notebook": project.relative(r.notebook), "parameters": list(r.parameters.items())}
+            for r in runs
+        ],
     }
     _write_if_changed(memo_path, (json.dumps(memo, indent=1, sort_keys=True) + "\n").encode())
     return runs
@@ -617,6 +620,9 @@ def build(
         if not force and entry.get("key") == keys[run.name] and _outputs_intact(project, entry.get("outputs", {})):
             report.results.append(RunResult(run.name, project.relative(run.notebook), "cached",
                                             outputs=sorted(entry["outputs"])))
+            failed = project.failed_dir / f"{run.name}.ipynb"
+            if failed.exists():  # an earlier failure, since fixed: the outputs are up to date again
+                _remove(failed, project.reports_dir)
         else:
             stale.append(run)
 
