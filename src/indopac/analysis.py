@@ -1017,7 +1017,7 @@ def headline_domain_firsts(ds: Dataset) -> str:
     parts = []
     for code in ("maritime", "cyber", "space", "disinformation"):
         if code in f.index and pd.notna(f.at[code, "first_year"]):
-            parts.append(f"{f.at[code, 'label'].split(' ')[0].lower()} {int(f.at[code, 'first_year'])}")
+            parts.append(f"{code} {int(f.at[code, 'first_year'])}")
     if not parts:
         return "No dated initiative covers maritime security or an emerging domain"
     return "First dated appearance: " + ", ".join(parts)
