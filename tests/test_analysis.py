@@ -24,14 +24,14 @@ from indopac.params import ParameterError
 ROWS = [
     "a1,A one,agreement,2010,,stated,false,,ongoing,ministerial,FOIP,FRA;GBR,JPN,,maritime;cyber,eesc-2023,2.2,n",
     "a2,A two,dialogue,2015,,stated,true,,ongoing,officials,FOIP,FRA,JPN,,maritime,eesc-2023,2.2,n",
-    "a3,A three,agreement,2015,,stated,false,,ongoing,ministerial,bilateral_other,GBR,KOR,,defence_industry;cyber,"
-    "eesc-2023,2.3,n",
-    "a4,A four,exercise,2022,,stated,false,,concluded,military,NATO,DEU,JPN;PHL,,maritime;exercises_interoperability,"
-    "eesc-2023,3.1,n",
+    ("a3,A three,agreement,2015,,stated,false,,ongoing,ministerial,bilateral_other,GBR,KOR,,defence_industry;cyber,"
+    "eesc-2023,2.3,n"),
+    ("a4,A four,exercise,2022,,stated,false,,concluded,military,NATO,DEU,JPN;PHL,,maritime;exercises_interoperability,"
+    "eesc-2023,3.1,n"),
     "a5,A five,dialogue,,,unknown,false,,ongoing,officials,FOIP,LTU,JPN,,cyber,eesc-2023,3.2,n",
     "a6,A six,agreement,1971,,stated,false,,ongoing,ministerial,FPDA,GBR,SGP,,access_logistics,eesc-2023,1,n",
-    "a7,A seven,ministerial_meeting,2023,,inferred,false,,concluded,ministerial,FOIP,EST,JPN,,cyber;disinformation,"
-    "eesc-2023,2.3,n",
+    ("a7,A seven,ministerial_meeting,2023,,inferred,false,,concluded,ministerial,FOIP,EST,JPN,,cyber;disinformation,"
+    "eesc-2023,2.3,n"),
 ]
 
 

@@ -1,0 +1,140 @@
+"""Every notebook runs under plain papermill, writes its figures where it is told, and stops a bad
+parameter in its first code cell with a one-line message naming the valid values.
+
+The expected figures of a notebook are read from its own source (each literal name passed to
+``plots.save_figure``), so a notebook that stops saving a figure fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from indopac.paths import NOTEBOOKS_DIR, ROOT
+
+papermill = pytest.importorskip("papermill")
+
+pytestmark = pytest.mark.slow
+
+# Parameter sets per notebook: the defaults ({}), at least one other set, and one bad set with the
+# words the message must contain. Notebooks that do not exist yet are skipped.
+CASES = {
+    "01-overview": {
+        "other": [{"data_dir": "SMALL"}],
+        "bad": ({"data_dir": "MISSING"}, ["datapackage.json", "not found"]),
+    },
+    "02-trends": {
+        "other": [{"year_start": 2010, "year_end": 2022, "grouping": "kind"}],
+        "bad": ({"grouping": "colour"}, ["grouping: 'colour' is not valid", "valid: framework, kind, level"]),
+    },
+    "03-domains": {
+        "other": [{"domains": ["maritime", "cyber", "space"], "year_start": 2012}],
+        "bad": ({"domains": ["cyberspace"]}, ["'cyberspace' not a domain", "valid: maritime"]),
+    },
+    "04-network": {
+        "other": [{"min_edge_weight": 2, "year_start": 2010}],
+        "bad": ({"min_edge_weight": 0}, ["min_edge_weight: 0 is not valid", "valid: a whole number >= 1"]),
+    },
+    "05-country-profile": {
+        "other": [{"country": "LTU"}, {"country": "JPN"}, {"country": "BRN"}],
+        "bad": ({"country": "XYZ"}, ["country: 'XYZ' is not a state", "valid: "]),
+    },
+    "06-recommendations": {
+        "other": [{"focus": "EST", "strengths": ["cyber"], "year_start": 2010}],
+        "bad": ({"focus": "JPN"}, ["focus: 'JPN' is not a European NATO state", "valid: "]),
+    },
+}
+
+SMALL_ROWS = [
+    "s1,Small one,agreement,2012,,stated,false,,ongoing,ministerial,FOIP,GBR,JPN,,maritime;cyber,eesc-2023,2.2,n",
+    "s2,Small two,dialogue,2019,,stated,true,,ongoing,officials,bilateral_other,FRA,IDN,,defence_industry,eesc-2023,4,n",
+    "s3,Small three,exercise,,,unknown,false,,concluded,military,NATO,NATO,JPN,,exercises_interoperability,eesc-2023,3.1,n",
+]
+
+
+def _existing(name: str) -> Path:
+    path = NOTEBOOKS_DIR / f"{name}.ipynb"
+    if not path.is_file():
+        pytest.skip(f"{path.name} does not exist yet")
+    return path
+
+
+def _expected_figures(path: Path) -> set[str]:
+    nb = nbformat.read(path, as_version=4)
+    names = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            names |= set(re.findall(r"save_figure\([^,]+,\s*\"([^\"]+)\"", cell.source))
+    return names
+
+
+def _params(raw: dict, tmp_path: Path, make_data) -> dict:
+    params = dict(raw)
+    if params.get("data_dir") == "SMALL":
+        params["data_dir"] = str(make_data(*SMALL_ROWS, name="small-data"))
+    elif params.get("data_dir") == "MISSING":
+        params["data_dir"] = str(tmp_path / "no-such-folder")
+    params.setdefault("figures_dir", str(tmp_path / "figures"))
+    params.setdefault("reports_dir", str(tmp_path / "reports"))
+    return params
+
+
+def _run(path: Path, params: dict, tmp_path: Path) -> Path:
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(path), str(out), parameters=params, kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
+    )
+    return out
+
+
+def _good_cases():
+    for name, spec in CASES.items():
+        yield pytest.param(name, {}, id=f"{name}-defaults")
+        for i, other in enumerate(spec["other"]):
+            yield pytest.param(name, other, id=f"{name}-other{i + 1}")
+
+
+@pytest.mark.parametrize(("name", "raw"), list(_good_cases()))
+def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data):
+    path = _existing(name)
+    params = _params(raw, tmp_path, make_data)
+    out = _run(path, params, tmp_path)
+
+    figures = Path(params["figures_dir"])
+    expected = _expected_figures(path)
+    assert expected, f"{path.name} saves no figure through plots.save_figure"
+    written = {p.name for p in figures.iterdir()}
+    for stem in expected:
+        assert {f"{stem}.png", f"{stem}.svg"} <= written, f"{path.name} did not write {stem}.png and .svg"
+    assert not [n for n in written if n.endswith(".tmp")], "a temporary file was left behind"
+
+    executed = nbformat.read(out, as_version=4)
+    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    # Outputs never show machine paths (the run folder, or the project folder).
+    text = json.dumps([c.get("outputs", []) for c in executed.cells if c.cell_type == "code"])
+    assert str(tmp_path) not in text and str(ROOT) not in text
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_parameter_stops_in_the_first_code_cell_with_a_clear_message(name, tmp_path, make_data):
+    path = _existing(name)
+    raw, words = CASES[name]["bad"]
+    params = _params(raw, tmp_path, make_data)
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        _run(path, params, tmp_path)
+    err = info.value
+    message = f"{err.ename}: {err.evalue}"
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+    # It stopped where the data is loaded and the parameters checked: the first code cell after `parameters`.
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    first_after = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])) + 1
+    assert err.exec_count == first_after + 1 + 1  # papermill injects one cell; counts start at 1
+    assert not Path(params["figures_dir"]).exists() or not any(Path(params["figures_dir"]).iterdir())
