@@ -987,8 +987,10 @@ def headline_domain_shares(ds: Dataset, domains: Iterable[str] | None = None) ->
     return f"{top['label']} is the most covered domain: {top['count']} of {n} initiatives{tail}"
 
 
-def headline_domains_by_party(ds: Dataset, side: str = "european") -> str:
+def headline_domains_by_party(ds: Dataset, side: str = "european", domains: Iterable[str] | None = None) -> str:
     m = domain_by_party(ds, side)
+    if domains is not None:
+        m = m[m["domain"].isin(list(domains))]
     if m.empty:
         return "No party on this side in the selection"
     breadth = m.groupby("label")["domain"].nunique()
@@ -997,7 +999,9 @@ def headline_domains_by_party(ds: Dataset, side: str = "european") -> str:
     rest = int(breadth[breadth < k].max()) if (breadth < k).any() else 0
     who = "European" if side == "european" else "Indo-Pacific"
     if len(leaders) == 1:
-        return f"{_the(leaders[0], True)}'s initiatives span {k} domains; no other {who} party's initiatives span more than {rest}"
+        n_shown = len(set(domains)) if domains is not None else None
+        span = f"all {k} domains shown" if n_shown == k else (f"{k} of the {n_shown} domains shown" if n_shown else f"{k} domains")
+        return f"{_the(leaders[0], True)}'s initiatives span {span}; no other {who} party's initiatives span more than {rest}"
     names = _join_names([_the(x) for x in leaders])
     return f"{names[0].upper() + names[1:]} each span {k} domains, more than any other {who} party"
 

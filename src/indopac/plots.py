@@ -399,9 +399,18 @@ def undated_note(n_undated: int) -> str:
     return f"{n_undated} undated initiative{s} {verb} not shown (the study gives no year)"
 
 
-def time_note(ds: Dataset, n_undated: int, *, partial: bool = True) -> str:
-    """Undated count plus the partial-year caveat, as one note for :func:`add_source`."""
+def time_note(ds: Dataset, n_undated: int, *, partial: bool = True, n_outside: int = 0,
+              window: tuple[int | None, int | None] | None = None) -> str:
+    """Undated count plus the partial-year caveat (and what a year window leaves out), as one note.
+
+    ``n_outside`` dated initiatives fall outside ``window`` (start, end; either may be None).
+    """
     parts = [undated_note(n_undated)]
+    if n_outside and window is not None:
+        lo, hi = window
+        span = f"{lo}–{hi}" if lo is not None and hi is not None else (f"from {lo}" if lo is not None else f"to {hi}")
+        s = "" if n_outside == 1 else "s"
+        parts.append(f"{n_outside} dated initiative{s} outside the years chosen ({span}) {'is' if n_outside == 1 else 'are'} not shown")
     if partial:
         parts.append(partial_year_note(ds))
     return "; ".join(parts) + "."
