@@ -38,8 +38,9 @@ _PAGE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block extra_css -%}
+<link rel="icon" href="data:,">
 <style type="text/css">
-.indopac-nav { max-width: 1100px; margin: 0 auto; padding: 12px 20px 4px; font: 14px/1.5 system-ui, sans-serif;
+.indopac-nav { margin: 0 0 8px; padding: 12px 24px 6px; font: 14px/1.5 system-ui, sans-serif;
   color: #444; border-bottom: 1px solid #ddd; }
 .indopac-nav a { color: #1f5f99; text-decoration: none; }
 .indopac-nav a:hover { text-decoration: underline; }
@@ -289,6 +290,7 @@ def render_index(pages: list[Page], out_dir: Path) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>indopac: rendered notebooks</title>",
+        '<link rel="icon" href="data:,">',  # no favicon request
         f"<style>{_INDEX_CSS}</style>",
         "</head>",
         "<body>",
