@@ -11,7 +11,7 @@ help:
 	@echo "make test     set up .venv if needed, then run every test (notebooks included)"
 	@echo "make figures  set up .venv if needed, then rebuild figures and reports (indopac build)"
 	@echo "make lab      open JupyterLab with the project's environment"
-	@echo "make site     serve the rendered notebooks (reports/html) on http://localhost:8000"
+	@echo "make site     render reports/*.ipynb into reports/html if needed, then serve it on http://localhost:8000"
 	@echo "make validate check the dataset"
 	@echo "make bench    run the benchmarks (see benchmarks/README.md)"
 
@@ -37,7 +37,7 @@ figures: $(STAMP)
 	$(BIN)/indopac build
 
 site: $(STAMP)
-	$(BIN)/indopac site
+	$(BIN)/indopac site --serve
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
