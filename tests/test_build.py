@@ -21,7 +21,16 @@ import pytest
 from buildkit import copy_project, frozen_library, snapshot, tiny_notebook, tiny_project
 
 from indopac import build as b
-from indopac.runs import Project, Run, RunsError, check_notebooks, expand, load_runs, read_spec, select
+from indopac.runs import (
+    Project,
+    Run,
+    RunsError,
+    check_notebooks,
+    expand,
+    load_runs,
+    read_spec,
+    select,
+)
 
 PRT_ROW = (
     "prt-jpn-test-dialogue-2020,Portugal–Japan test dialogue,dialogue,2020,,stated,false,,concluded,ministerial,"
@@ -329,7 +338,7 @@ def test_first_build_runs_every_run_and_writes_its_outputs(built):
     assert sorted(cache["runs"]["beta-y"]["outputs"]) == [
         "figures/beta-y/bars.png", "figures/beta-y/bars.svg", "reports/beta-y.ipynb"]
     assert not (root / ".indopac-build" / "tmp").exists()
-    header, rule, *rows = out.splitlines()[:5]
+    header, _rule, *rows = out.splitlines()[:5]
     assert header.split() == ["run", "status", "seconds", "outputs"]
     assert rows[0].split()[:2] == ["alpha", "ran"]
     assert "3 runs: 3 ran, 0 cached, 0 failed" in out

@@ -12,7 +12,7 @@ from indopac import build as b
 from indopac import site
 from indopac.runs import Project
 
-NETWORK = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+NETWORK = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
 def _assets(html: str) -> list[str]:
@@ -85,8 +85,9 @@ def test_every_executed_notebook_becomes_a_standalone_page_without_network_asset
 @pytest.mark.slow
 def test_show_code_keeps_the_code_and_a_rerender_with_no_change_touches_nothing(built_site, tmp_path):
     project = Project(copy_project(built_site.root, tmp_path / "p"), library=built_site.library)
-    html = lambda: {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in project.html_dir.rglob("*")  # noqa: E731
-                    if p.is_file()}
+    def html():
+        return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in project.html_dir.rglob("*") if p.is_file()}
+
     before = html()
     report = site.build_site(project)
     assert report.rendered == [] and report.unchanged == 3 and not report.index_written

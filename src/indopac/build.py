@@ -277,7 +277,7 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float) -> 
         except papermill.PapermillExecutionError as err:
             error = {"ename": err.ename, "evalue": err.evalue, "exec_count": err.exec_count}
             break
-        except Exception as err:  # the kernel did not start, or died: try a fresh one
+        except Exception as err:  # noqa: BLE001 -- the kernel did not start, or died: try a fresh one
             error = {"ename": type(err).__name__, "evalue": str(err), "kernel": True}
     result: dict[str, Any] = {"name": job["name"], "attempts": attempts, "error": error}
     if executed.is_file():
@@ -514,6 +514,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # dataset or matrix problems: nothing was built
     seconds: float = 0.0
+    site_error: str | None = None
 
     @property
     def failed(self) -> list[RunResult]:
@@ -521,7 +522,7 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.problems or self.failed else 0
+        return 1 if self.problems or self.failed or self.site_error else 0
 
     def status(self, name: str) -> str:
         return next(r.status for r in self.results if r.name == name)
@@ -539,7 +540,11 @@ def _describe_outputs(paths: list[str]) -> str:
 
 def summary(report: BuildReport) -> str:
     """The table printed after a build, then one line per failure and a total."""
-    rows = [(r.name, r.status, f"{r.seconds:.1f}", _describe_outputs(r.outputs)) for r in report.results]
+    rows = [
+        (r.name, r.status, f"{r.seconds:.1f}",
+         ("kept: " if r.status == "failed" and r.outputs else "") + _describe_outputs(r.outputs))
+        for r in report.results
+    ]
     header = ("run", "status", "seconds", "outputs")
     widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(header)]
 
@@ -648,9 +653,14 @@ def build(
     if site:
         from indopac.site import build_site
 
-        pages = build_site(project, show_code=show_code, progress=progress)
-        if pages.rendered or pages.removed:
-            print(f"site: {pages.describe()}", file=out)
+        try:
+            pages = build_site(project, show_code=show_code, progress=progress)
+        except Exception as err:  # noqa: BLE001 -- the runs are committed; say what broke the site, fail
+            report.site_error = f"{type(err).__name__}: {err}"
+            print(f"site: FAILED to render reports/html: {report.site_error}", file=out)
+        else:
+            if pages.rendered or pages.removed:
+                print(f"site: {pages.describe()}", file=out)
     return report
 
 
@@ -686,7 +696,7 @@ def _execute_all(
             tmp = tmp_root / run.name
             try:
                 res = future.result()
-            except Exception as err:  # the worker process itself died
+            except Exception as err:  # noqa: BLE001 -- the worker process itself died
                 res = {"error": {"ename": type(err).__name__, "evalue": str(err)}, "seconds": 0.0}
             result = RunResult(run.name, notebook, "ran", seconds=res.get("seconds", 0.0))
             error = res.get("error")

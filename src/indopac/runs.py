@@ -286,7 +286,7 @@ def expand(
         keys = list(axes)
         for combo in itertools.product(*(axes[k] for k in keys)):
             values = dict(zip(keys, combo))
-            run_name = _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), name)
+            run_name = _PLACEHOLDER.sub(lambda m, values=values: str(values[m.group(1)]), name)
             if not _NAME.match(run_name) or run_name in RESERVED_REPORT_NAMES:
                 problems.append(f"{label}: run name {run_name!r} is not a valid file name (letters, digits, . _ -)")
                 continue

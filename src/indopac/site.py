@@ -296,9 +296,11 @@ def render_index(pages: list[Page], out_dir: Path) -> str:
         "<body>",
         "<header>",
         "<h1>European NATO–Indo-Pacific security cooperation: rendered notebooks</h1>",
-        f'<p class="lede">{len(pages)} executed notebook{"s" if len(pages) != 1 else ""} from '
-        f"{len(groups)} source notebook{'s' if len(groups) != 1 else ''}, built by <code>indopac build</code> "
-        "from the indopac dataset. Each card opens one run; its parameters are listed under its name.</p>",
+        (
+            f'<p class="lede">{len(pages)} executed notebook{"s" if len(pages) != 1 else ""} from '
+            f"{len(groups)} source notebook{'s' if len(groups) != 1 else ''}, built by <code>indopac build</code> "
+            "from the indopac dataset. Each card opens one run; its parameters are listed under its name.</p>"
+        ),
         "</header>",
         "<main>",
     ]
@@ -323,9 +325,11 @@ def render_index(pages: list[Page], out_dir: Path) -> str:
         parts.append("</div></section>")
     parts += [
         "</main>",
-        "<footer>Rebuild with <code>make figures</code> (or <code>indopac build</code>); "
-        "the executed notebooks are in <code>reports/</code>, the figures (PNG and SVG) in "
-        "<code>figures/&lt;run&gt;/</code>.</footer>",
+        (
+            "<footer>Rebuild with <code>make figures</code> (or <code>indopac build</code>); "
+            "the executed notebooks are in <code>reports/</code>, the figures (PNG and SVG) in "
+            "<code>figures/&lt;run&gt;/</code>.</footer>"
+        ),
         "</body>",
         "</html>",
         "",
