@@ -85,7 +85,7 @@ def _site(args: argparse.Namespace) -> int:
     report = build_site(project, show_code=args.show_code, force=args.force, progress=sys.stderr.isatty())
     print(f"site: {report.describe()}")
     if args.serve:
-        serve(project.html_dir, port=args.port)
+        serve(project.html_dir, port=args.port, label=project.relative(project.html_dir))
     return 0
 
 

@@ -344,14 +344,15 @@ def _common_title(pages: list[Page]) -> str:
     return prefix if len(prefix) >= 8 else Path(pages[0].notebook).stem
 
 
-def serve(directory: Path, port: int = 8000, host: str = "127.0.0.1") -> None:
+def serve(directory: Path, port: int = 8000, host: str = "127.0.0.1", label: str | None = None) -> None:
     """Serve ``directory`` over HTTP on localhost until interrupted."""
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(directory))
     with ThreadingHTTPServer((host, port), handler) as server:
-        print(f"serving {directory.name}/ on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+        where = label or str(directory)
+        print(f"serving {where}/ on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
