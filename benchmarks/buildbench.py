@@ -43,7 +43,10 @@ _IMPORTS = (
 
 
 def _env(root: Path) -> dict[str, str]:
-    env = dict(os.environ, INDOPAC_ROOT=str(root), MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    # The scratch copy's own snapshot of the library comes first on the path: run keys hash the
+    # library source, and the live tree may change (other work) while the benchmark runs.
+    path = os.pathsep.join(p for p in (str(root / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, INDOPAC_ROOT=str(root), MPLBACKEND="Agg", PYTHONHASHSEED="0", PYTHONPATH=path)
     env.pop("JPY_PARENT_PID", None)
     return env
 
@@ -56,6 +59,8 @@ def make_project(name: str) -> Path:
     for folder in ("data", "notebooks"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copyfile(ROOT / "constraints.txt", root / "constraints.txt")
+    shutil.copytree(ROOT / "src" / "indopac", root / "src" / "indopac",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     for folder in ("figures", "reports"):
         (root / folder).mkdir()
     return root
@@ -227,9 +232,12 @@ def incremental(root: Path, notebooks: list[str], only: list[str] | None = None)
 
 def measure(only: list[str] | None = None, pairs: int = 3, samples: int = 5,
             incremental_notebooks: tuple[str, ...] = ("02-trends.ipynb", "05-country-profile.ipynb"),
-            log=print) -> dict:
+            log=lambda msg: print(msg, file=sys.stderr)) -> dict:
     root = make_project("project")
     runs = matrix(root, only)
+    _, res = _run([sys.executable, "-c", "import indopac; print(indopac.__file__)"], root)
+    if not res.stdout.strip().startswith(str(root)):
+        raise RuntimeError(f"the scratch project imports indopac from {res.stdout.strip()}, not its own copy")
     log(f"  build: {len(runs)} runs; floor ...")
     out = {"floor": floor(root, samples)}
     log("  build: warm-up (one run) ...")
