@@ -209,6 +209,8 @@ def test_library_pins_and_parameters_are_in_the_key(keyed, tmp_path):
         f.write("# a new pin\n")
     pins = keys()
     assert all(pins[n] != lib[n] for n in lib)
+    (project.library / "site.py").write_text("# the HTML site cannot change a run's outputs\n", encoding="utf-8")
+    assert keys() == pins
     run = Run("r", project.notebooks_dir / "alpha.ipynb", {"n": 1})
     inputs = b.Inputs.of(project)
     assert b.run_key(run, inputs) != b.run_key(Run("r", run.notebook, {"n": 2}), inputs)

@@ -8,7 +8,8 @@ Reads top to bottom as the build does:
    (on a problem: print the validator's lines, write nothing, exit 1) and expand
    ``runs.yaml``.
 2. **keys** — each run's key hashes its notebook's cells (sources, types, ids and
-   tags; never outputs), its parameters and the digests above. A run whose key and
+   tags; never outputs), its parameters and the digests above (the library digest
+   leaves out the modules that cannot change a run's outputs: :data:`NOT_IN_KEY`). A run whose key and
    output hashes match ``reports/.build-cache.json`` is *cached*: not executed, no
    file touched.
 3. **execute** — stale runs go to a pool of worker processes (``-j``); each worker
@@ -68,13 +69,21 @@ def file_digest(path: Path) -> str:
         return ""
 
 
-def tree_digest(folder: Path, pattern: str = "*") -> str:
+#: library modules that cannot change what a run writes (the command line, the HTML site):
+#: editing them does not rerun the notebooks
+NOT_IN_KEY = ("__main__.py", "cli.py", "site.py")
+
+
+def tree_digest(folder: Path, pattern: str = "*", exclude: Iterable[str] = ()) -> str:
     """One digest for every file matching ``pattern`` under ``folder`` (names and contents)."""
     folder = Path(folder)
+    exclude = set(exclude)
     h = hashlib.sha256()
     for path in sorted(folder.rglob(pattern)):
         rel = path.relative_to(folder)
         if not path.is_file() or "__pycache__" in rel.parts or any(p.startswith(".") for p in rel.parts):
+            continue
+        if rel.as_posix() in exclude:
             continue
         h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
@@ -113,7 +122,7 @@ class Inputs:
     def of(cls, project: Project) -> Inputs:
         return cls(
             data=tree_digest(project.data_dir),
-            library=tree_digest(project.library_dir, "*.py"),
+            library=tree_digest(project.library_dir, "*.py", exclude=NOT_IN_KEY),
             constraints=file_digest(project.constraints_file),
             runs_file=file_digest(project.runs_file),
         )
