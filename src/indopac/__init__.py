@@ -28,9 +28,12 @@ _EXPORTS = {
     "check_params": "indopac.params",
     "ParameterError": "indopac.params",
 }
-_SUBMODULES = {"analysis", "build", "cli", "data", "network", "params", "paths", "plots", "recommend", "runs", "schema", "site"}
+_SUBMODULES = {
+    "analysis", "build", "cli", "data", "files", "network", "params",
+    "paths", "plots", "recommend", "runs", "schema", "site",
+}
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 (a list of str keys)
 
 if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset, DatasetError, load, validate  # noqa: F401

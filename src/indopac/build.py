@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from indopac.files import write_atomic
 from indopac.runs import BUILD_PARAMETERS, RESERVED_REPORT_NAMES, Project, Run, RunsError
 
 #: bump when the key recipe or the normalisation changes, so every run reruns once
@@ -183,7 +184,7 @@ def _matrix(project: Project, inputs: Inputs) -> list[Run]:
             for r in runs
         ],
     }
-    _write_if_changed(memo_path, (json.dumps(memo, indent=1, sort_keys=True) + "\n").encode())
+    write_atomic(memo_path, (json.dumps(memo, indent=1, sort_keys=True) + "\n").encode())
     return runs
 
 
@@ -417,21 +418,6 @@ def dump_notebook(nb: dict[str, Any]) -> bytes:
 # --- 5. commit -----------------------------------------------------------------------------
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically (temp file + rename) unless the file already holds exactly it."""
-    path = Path(path)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
-    return True
-
-
 def _remove(path: Path, stop: Path) -> None:
     """Delete a file, then its parent folders up to ``stop`` while they are empty."""
     Path(path).unlink(missing_ok=True)
@@ -483,7 +469,7 @@ def _collect(run: Run, project: Project, tmp: Path, claimed: dict[str, str]) -> 
 def _commit(run: Run, project: Project, outputs: dict[str, bytes], previous: Iterable[str]) -> dict[str, str]:
     """Replace the run's previous outputs with ``outputs``; return {path: sha256}."""
     for rel, data in outputs.items():
-        _write_if_changed(project.root / rel, data)
+        write_atomic(project.root / rel, data)
     stale = set(previous) - set(outputs)
     own = run.figures_dir(project)
     if own.is_dir():  # the run's figures folder is all its own
@@ -654,7 +640,7 @@ def build(
                 report.removed.append(name)
     finally:
         if new_cache != cache or (new_cache and not project.cache_file.is_file()):
-            _write_if_changed(project.cache_file, _cache_bytes(new_cache))
+            write_atomic(project.cache_file, _cache_bytes(new_cache))
     order = {r.name: i for i, r in enumerate(matrix)}
     report.results.sort(key=lambda r: order[r.name])
     report.seconds = time.perf_counter() - started
@@ -732,7 +718,7 @@ def _execute_all(
                 failed = tmp / "report.ipynb"
                 if failed.is_file():
                     target = project.failed_dir / f"{run.name}.ipynb"
-                    _write_if_changed(target, failed.read_bytes())
+                    write_atomic(target, failed.read_bytes())
                     result.failed_notebook = project.relative(target)
                 result.outputs = sorted(cache.get(run.name, {}).get("outputs", {}))
             shutil.rmtree(tmp, ignore_errors=True)

@@ -26,8 +26,8 @@ Axes out) all build on these.
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -50,6 +50,8 @@ from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+
+from indopac.files import write_atomic
 
 if TYPE_CHECKING:
     from indopac.data import Dataset
@@ -470,19 +472,10 @@ def color_handles(colours: Mapping[str, str], names: Sequence[str] | None = None
 # --- saving ------------------------------------------------------------------------------
 
 
-def _atomic_savefig(fig: Figure, target: Path, **kwargs) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, **kwargs)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+def _save(fig: Figure, target: Path, **kwargs) -> None:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, **kwargs)
+    write_atomic(target, buffer.getvalue())
 
 
 def save_figure(fig: Figure, name: str, figures_dir: Path | str | None = None) -> list[Path]:
@@ -504,8 +497,8 @@ def save_figure(fig: Figure, name: str, figures_dir: Path | str | None = None) -
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
         png = folder / f"{name}.png"
         svg = folder / f"{name}.svg"
-        _atomic_savefig(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        _atomic_savefig(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
+        _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        _save(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
     return [png, svg]
 
 

@@ -89,9 +89,7 @@ result.
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +97,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from indopac.files import write_text_atomic
 from indopac.params import (
     ParameterError,
     check_domains,
@@ -1130,25 +1129,6 @@ def figure_sensitivity(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5
 
 
 # --- writing ---------------------------------------------------------------------------------------
-
-
-def write_text_atomic(path: Path | str, text: str) -> Path:
-    """Write UTF-8 text with ``\\n`` line ends beside ``path`` and rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
 
 
 # --- narrative ---------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indopac.files import write_atomic
 from indopac.runs import Project
 
 FORMAT = 1
@@ -184,12 +185,6 @@ def _code_digest() -> str:
     return hashlib.sha256(own + version("nbconvert").encode() + version("jupyterlab_pygments").encode()).hexdigest()
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    from indopac.build import _write_if_changed as write
-
-    return write(path, data)
-
-
 def build_site(
     project: Project | None = None,
     *,
@@ -230,10 +225,10 @@ def build_site(
 
         exporter = _exporter(show_code)
         for page, raw, nb in tqdm(todo, desc="indopac site", unit="page", disable=not progress, dynamic_ncols=True):
-            _write_if_changed(out_dir / page.href, render_page(page, raw, show_code, exporter).encode("utf-8"))
+            write_atomic(out_dir / page.href, render_page(page, raw, show_code, exporter).encode("utf-8"))
             png = _first_png(nb)
             if png is not None:
-                _write_if_changed(out_dir / page.thumb, _thumbnail(png))
+                write_atomic(out_dir / page.thumb, _thumbnail(png))
             else:
                 (out_dir / page.thumb).unlink(missing_ok=True)
             report.rendered.append(page.run)
@@ -246,10 +241,10 @@ def build_site(
     index_key = hashlib.sha256(json.dumps([code, show_code, sorted(keys.items())]).encode()).hexdigest()
     if force or todo or report.removed or state.get("index") != index_key or not (out_dir / "index.html").is_file():
         index = render_index([p for p, _, _ in pages], out_dir)
-        report.index_written = _write_if_changed(out_dir / "index.html", index.encode("utf-8"))
+        report.index_written = write_atomic(out_dir / "index.html", index.encode("utf-8"))
     new_state = {"format": FORMAT, "index": index_key, "pages": keys}
     if new_state != state:
-        _write_if_changed(state_path, (json.dumps(new_state, indent=1, sort_keys=True) + "\n").encode())
+        write_atomic(state_path, (json.dumps(new_state, indent=1, sort_keys=True) + "\n").encode())
     return report
 
 
