@@ -1345,7 +1345,6 @@ class _Narrative:
         label = self.n(code)
         typ = row["type"]
         partners = rec.entry_points[rec.entry_points["type"] == row["type"]]
-        rank_in_type = int((partners["code"].tolist()).index(code)) + 1
         others = partners[partners["code"] != code]
         strength_k = len(self.ids(code, "strengths"))
         sentences = []
@@ -1353,10 +1352,12 @@ class _Narrative:
             head = f"**{'Enter through' if lead else 'Add'} {label}.**"
             cmp = ""
             if not others.empty:
-                nxt = others.iloc[0]
+                # "the most of any partner" compares initiative counts, whatever the score order
+                busiest = others.sort_values(["n_initiatives", "code"], ascending=[False, True], kind="stable")
+                nxt = busiest.iloc[0]
                 cmp = (
                     f", the most of any partner (next: {nxt['label']}, {int(nxt['n_initiatives'])})"
-                    if rank_in_type == 1 and n_ini >= int(nxt["n_initiatives"])
+                    if n_ini > int(nxt["n_initiatives"])
                     else ""
                 )
             sentences.append(
@@ -1521,9 +1522,10 @@ class _Narrative:
         if not is_strength:
             europeans = [c for c in self._european_parties(ids) if c != rec.focus]
             s.append(
-                f"It is not among {self.name}'s stated strengths: {self.name} would join "
-                f"{_plural(len(europeans), 'European party', 'European parties')} "
-                f"({_names([self.n(c) for c in europeans])}) where it has capabilities of its own to offer."
+                f"It is not among {self.name}'s stated strengths, so it is worth pursuing where "
+                f"{self.name} has capabilities of its own to offer; "
+                f"{_plural(len(europeans), 'European party already works', 'European parties already work')} "
+                f"on it ({_names([self.n(c) for c in europeans])})."
             )
         return " ".join(s)
 
