@@ -175,3 +175,11 @@ def test_save_figure_rejects_a_name_that_is_a_path(ds, tmp_path):
     with pytest.raises(ValueError, match="plain file stem"):
         plots.save_figure(fig, "../escape", tmp_path)
     matplotlib.pyplot.close(fig)
+
+
+def test_time_note_mentions_a_year_window_only_when_one_is_chosen():
+    ds = indopac.load()
+    plain = plots.time_note(ds, 25, n_outside=-25, window=(None, None))
+    assert "outside" not in plain and plain.startswith("25 undated initiatives")
+    windowed = plots.time_note(ds, 25, n_outside=3, window=(2015, None))
+    assert "3 dated initiatives outside the years chosen (from 2015) are not shown" in windowed

@@ -408,8 +408,8 @@ def time_note(ds: Dataset, n_undated: int, *, partial: bool = True, n_outside: i
     ``n_outside`` dated initiatives fall outside ``window`` (start, end; either may be None).
     """
     parts = [undated_note(n_undated)]
-    if n_outside and window is not None:
-        lo, hi = window
+    lo, hi = window if window is not None else (None, None)
+    if n_outside > 0 and (lo is not None or hi is not None):
         span = f"{lo}–{hi}" if lo is not None and hi is not None else (f"from {lo}" if lo is not None else f"to {hi}")
         s = "" if n_outside == 1 else "s"
         parts.append(f"{n_outside} dated initiative{s} outside the years chosen ({span}) {'is' if n_outside == 1 else 'are'} not shown")
