@@ -51,18 +51,20 @@ def _env(root: Path) -> dict[str, str]:
     return env
 
 
-def make_project(name: str) -> Path:
-    """A fresh scratch copy of the project's inputs."""
+def make_project(name: str, commit: str = "HEAD") -> Path:
+    """A fresh scratch copy of the project's inputs (data, notebooks, library) as committed.
+
+    The committed state, not the working tree: other work may be half-way through an edit,
+    and the results name the commit they measure.
+    """
     root = SCRATCH / name
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    for folder in ("data", "notebooks"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copyfile(ROOT / "constraints.txt", root / "constraints.txt")
-    shutil.copytree(ROOT / "src" / "indopac", root / "src" / "indopac",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    archive = subprocess.run(["git", "archive", "--format=tar", commit, "data", "notebooks", "src/indopac",
+                              "constraints.txt"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
     for folder in ("figures", "reports"):
-        (root / folder).mkdir()
+        (root / folder).mkdir(exist_ok=True)
     return root
 
 

@@ -95,6 +95,8 @@ def machine() -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "packages": json.loads(versions),
         "commit": commit,
+        "library_as_committed": not subprocess.run(["git", "status", "--porcelain", "src/indopac"], cwd=ROOT,
+                                                   capture_output=True, text=True, check=False).stdout.strip(),
     }
 
 
@@ -409,6 +411,15 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         ap.error(f"--sizes takes {', '.join(SIZES)} or whole numbers")
 
+    # Measure the committed library, data and notebooks (a snapshot of HEAD), never a
+    # half-edited working tree; every worker process inherits these two variables.
+    sys.path.insert(0, str(HERE))
+    import buildbench
+
+    snapshot = buildbench.make_project("snapshot")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(snapshot / "src"), os.environ.get("PYTHONPATH")) if p)
+    os.environ["INDOPAC_ROOT"] = str(snapshot)
+
     target = RESULTS / ("quick.json" if args.quick else "latest.json")
     res: dict[str, Any] = json.loads(target.read_text()) if target.exists() and not args.quick else {}
     res["machine"] = machine()
@@ -420,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         log("coldstart ...")
         res["coldstart"] = run_coldstart()
         res["load_average"]["coldstart"] = load_average()
+        write_json(target, res)
     scale_parts = [p for p in SCALE_PARTS if p in parts]
     if scale_parts:
         log(f"scale: {', '.join(scale_parts)} at {', '.join(map(str, sizes))} ...")
@@ -429,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
             merged.setdefault(size, {}).update(r)
         res["scale"] = merged
         res["load_average"]["scale"] = load_average()
+        write_json(target, res)
         if not args.no_profile and not args.quick and 100_000 in sizes:
             res["profiles"] = {**{k: v for k, v in res.get("profiles", {}).items()
                                   if k.split(".")[0] not in scale_parts}, **profile_misses(new)}
