@@ -148,6 +148,27 @@ def test_first_contacts_date_each_pair_and_mark_each_partys_entry(ds):
     assert fc["first_year"].isna().tolist()[-1]  # undated pairs sort last
 
 
+def test_first_contacts_break_same_year_ties_by_month_then_id(make_data):
+    tail = "stated,false,,ongoing,ministerial,FOIP,FRA,JPN,,maritime,eesc-2023,2.2,n"
+    ds = indopac.load(make_data(
+        f"c1,C one,agreement,2015,,{tail}",  # month unknown: after every dated month of 2015
+        f"c3,C three,agreement,2015,3,{tail}",
+        f"c2,C two,agreement,2015,3,{tail}",  # same month as c3, smaller id: first
+        "c0,C zero,agreement,,,unknown,false,,ongoing,ministerial,FOIP,FRA,JPN,,maritime,eesc-2023,2.2,n",
+    ))
+    fc = analysis.first_contacts(ds)
+    assert fc[["european", "indo_pacific", "initiatives", "first_year", "first_initiative", "entry"]].values.tolist() == [
+        ["FRA", "JPN", 4, 2015, "c2", True]]
+
+
+def test_pairs_follow_the_initiatives_then_actor_order(ds):
+    p = analysis.pairs(ds)
+    assert p["initiative_id"].tolist() == ["a1", "a1", "a2", "a3", "a4", "a4", "a5", "a6", "a7"]
+    assert p[["initiative_id", "european", "indo_pacific"]].values.tolist()[:2] == [
+        ["a1", "FRA", "JPN"], ["a1", "GBR", "JPN"]]
+    assert str(p["year"].dtype) == "Int64" and p["year"].isna().sum() == 1  # a5
+
+
 def test_new_entrants_in_entry_order(ds):
     e = analysis.new_entrants(ds)
     assert e["actor"].tolist() == ["GBR", "FRA", "DEU", "EST", "LTU"]

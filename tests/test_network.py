@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 import indopac
-from indopac import network
+from indopac import analysis, network
 from indopac.params import ParameterError
 
 ROW = (
@@ -160,6 +160,15 @@ def test_weights_match_a_plain_count_over_the_shipped_initiatives(shipped):
     assert sum(d["weight"] for _, _, d in G.edges(data=True)) == len(network.link_table(shipped))
 
 
+def test_link_table_has_the_rows_of_analysis_pairs(small):
+    # one pair builder: the network's link rows are analysis.pairs, with the month
+    links = network.link_table(small)
+    pairs = analysis.pairs(small)
+    columns = ["initiative_id", "european", "indo_pacific", "year", "framework", "kind"]
+    assert links[columns].astype(str).values.tolist() == pairs[columns].astype(str).values.tolist()
+    assert links.loc[links["initiative_id"] == "a", "european"].tolist() == ["FRA", "GBR"]
+
+
 def test_an_empty_selection_gives_an_empty_graph(small):
     G = network.partner_network(small.filter(years=(2030, 2031)))
     assert G.number_of_nodes() == 0
@@ -248,31 +257,89 @@ def test_edge_table_lists_heaviest_edges_first_with_foip_split(small):
     )
 
 
-# --- first contacts and channels ------------------------------------------------------------------
+# --- entries and channels ------------------------------------------------------------------------
 
 
-def test_first_contacts_name_the_earliest_dated_partner(small):
-    first = network.first_contacts(small)
+def test_hub_entries_name_the_earliest_dated_partner(small):
+    first = network.hub_entries(small)
     # DEU first 2010 with IDN (c); FRA and GBR first 2015 with JPN (a); NATO only undated (d): left out
     assert list(first.index) == ["DEU", "FRA", "GBR"]
+    assert list(first.columns) == [
+        "label",
+        "first_year",
+        "partners",
+        "initiatives",
+        "frameworks",
+        "via_hub",
+        "hub_only",
+    ]
     assert first.loc["DEU", "first_year"] == 2010
     assert first.loc["DEU", "partners"] == ("IDN",)
+    assert first.loc["DEU", "frameworks"] == ("bilateral_other",)
     assert not first.loc["DEU", "via_hub"]
     assert first.loc["GBR", "partners"] == ("JPN",) and first.loc["GBR", "hub_only"]
+    assert first.loc["GBR", "initiatives"] == ("a",)
     assert network.undated_only(small) == ["NATO"]
 
 
-def test_first_contacts_in_the_same_year_are_all_first(make_data):
+def test_hub_entries_in_the_same_year_are_all_first(make_data):
     ds = indopac.load(
         make_data(
             row("x", "ITA", "KOR", "2020"),
-            row("y", "ITA", "JPN", "2020"),
+            row("y", "ITA", "JPN", "2020", fw="bilateral_other"),
+            row("w", "ITA", "JPN", "2020"),
             row("z", "ITA", "PHL", "2021"),
         )
     )
-    first = network.first_contacts(ds)
+    first = network.hub_entries(ds)
     assert first.loc["ITA", "partners"] == ("JPN", "KOR")
+    # every initiative of the entry year counts, not just the first of each pair
+    assert first.loc["ITA", "initiatives"] == ("w", "x", "y")
+    assert first.loc["ITA", "frameworks"] == ("FOIP", "bilateral_other")
     assert first.loc["ITA", "via_hub"] and not first.loc["ITA", "hub_only"]
+
+
+def test_hub_entries_are_the_entry_rows_of_analysis_first_contacts(small):
+    # one definition of "entry": network only adds the hub's part in it
+    contacts = analysis.first_contacts(small)
+    entries = contacts[contacts["entry"]]
+    first = network.hub_entries(small)
+    assert sorted(first.index) == sorted(entries["european"].unique())
+    for actor, r in first.iterrows():
+        mine = entries[entries["european"] == actor]
+        assert r["partners"] == tuple(sorted(mine["indo_pacific"]))
+        assert set(mine["first_year"]) == {r["first_year"]}
+        assert set(mine["first_initiative"]) <= set(r["initiatives"])
+    undated = set(contacts["european"]) - set(entries["european"])
+    assert network.undated_only(small) == sorted(undated)
+
+
+def test_hub_entries_test_the_hub_they_are_given(small):
+    first = network.hub_entries(small, hub="IDN")
+    assert first.loc["DEU", "via_hub"] and first.loc["DEU", "hub_only"]
+    assert not first.loc["GBR", "via_hub"]
+    text = network.hub_summary(small, network.partner_network(small), hub="IDN")
+    assert "of the 3 European parties with a dated link (2010–2019), 1 (33%) first linked" in text
+
+
+def test_hub_entries_of_an_empty_selection_are_empty(small):
+    first = network.hub_entries(small.filter(years=(2030, 2031)))
+    assert first.empty and first.index.name == "actor"
+    assert network.undated_only(small.filter(years=(2030, 2031))) == []
+
+
+def test_hub_entries_table_is_readable(small):
+    table = network.hub_entries_table(small)
+    assert table.columns.tolist() == [
+        "European party",
+        "First year",
+        "First Indo-Pacific partner(s)",
+        "Framework(s)",
+        "Initiative(s)",
+    ]
+    assert table["European party"].tolist() == ["Germany", "France", "United Kingdom"]
+    assert table.loc[0, "First Indo-Pacific partner(s)"] == "Indonesia"
+    assert table.loc[2, "Initiative(s)"] == "a"
 
 
 def test_channels_split_each_partners_initiatives_into_foip_and_other(small):
@@ -366,9 +433,18 @@ def test_shipped_summary_numbers_agree_with_the_tables(shipped):
     n_eu = int((table["side"] == "european").sum())
     text = network.hub_summary(shipped, G)
     assert f"linked to {table.loc['JPN', 'degree']} of the {n_eu} European parties" in text
-    first = network.first_contacts(shipped)
+    first = network.hub_entries(shipped)
     assert f"of the {len(first)} European parties with a dated link" in text
     assert f"{int(first['via_hub'].sum())} (" in text
+
+
+def test_shipped_hub_summary_keeps_the_studys_numbers(shipped):
+    # Japan links 16 of 17 European parties; 10 of the 14 with a dated link first met it.
+    text = network.hub_summary(shipped, network.partner_network(shipped))
+    assert "It is linked to 16 of the 17 European parties in the network (94%)" in text
+    assert "of the 14 European parties with a dated link (1954–2023), 10 (71%) first linked" in text
+    assert "(for 9 of them Japan was the only partner)" in text
+    assert "3 European parties (Estonia, Slovakia and Sweden) have only undated links" in text
 
 
 # --- notes, titles and drawings --------------------------------------------------------------------------

@@ -250,20 +250,58 @@ def date_quality(ds: Dataset) -> pd.DataFrame:
 # --- parties and pairs ----------------------------------------------------------------------
 
 
+def _side_mask(p: pd.DataFrame, side: str) -> np.ndarray:
+    """Rows of the long party view on ``side``, compared on the categorical codes."""
+    sides = p["side"]
+    return (sides.cat.codes == sides.cat.categories.get_loc(side)).to_numpy()
+
+
+def _pair_rows(ds: Dataset) -> pd.DataFrame:
+    """The one European x Indo-Pacific self-merge of the project, on integers.
+
+    One row per (initiative, European party, Indo-Pacific party): ``row`` (position of the
+    initiative in ``ds.initiatives``), ``european`` and ``indo_pacific`` (categorical actor
+    codes). Sorted by row, then the two actors in actors.csv order. :func:`pairs` is its public,
+    readable view; :mod:`indopac.network` builds its graph and tables from it directly.
+    Cost: one merge of two integer frames and one sort; no loop over initiatives.
+    """
+    p = ds.initiative_parties
+    row = pd.Index(ds.initiatives["initiative_id"]).get_indexer(p["initiative_id"])
+    actor = p["actor"]
+    eu_mask, ip_mask = _side_mask(p, "european"), _side_mask(p, "indo_pacific")
+    eu = pd.DataFrame({"row": row[eu_mask], "european": actor.array[eu_mask]})
+    ip = pd.DataFrame({"row": row[ip_mask], "indo_pacific": actor.array[ip_mask]})
+    links = eu.merge(ip, on="row", how="inner", sort=False)
+    order = np.lexsort((links["indo_pacific"].cat.codes, links["european"].cat.codes, links["row"]))
+    return links.iloc[order].reset_index(drop=True)
+
+
+def _id_rank(ds: Dataset) -> np.ndarray:
+    """Position of each initiative of ``ds.initiatives`` in sorted id order."""
+    ids = ds.initiatives["initiative_id"]
+    if ids.is_monotonic_increasing:
+        return np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.to_numpy(dtype=str), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
 def pairs(ds: Dataset) -> pd.DataFrame:
     """One row per (initiative, European party, Indo-Pacific party) that meet in an initiative.
 
-    Columns: ``initiative_id``, ``european``, ``indo_pacific``, ``year`` (Int64, NA when
-    undated), ``framework``, ``kind``.
+    Columns: ``initiative_id``, ``european``, ``indo_pacific`` (actor codes), ``year`` (Int64, NA
+    when undated), ``framework``, ``kind``. In the order of ``ds.initiatives``, then the two
+    actors in actors.csv order.
     """
-    p = ds.initiative_parties
-    eu = p.loc[p["side"] == "european", ["initiative_id", "actor", "year", "framework", "kind"]]
-    ip = p.loc[p["side"] == "indo_pacific", ["initiative_id", "actor"]]
-    out = eu.merge(ip, on="initiative_id", suffixes=("_eu", "_ip"))
-    out = out.rename(columns={"actor_eu": "european", "actor_ip": "indo_pacific"})
-    out["european"] = out["european"].astype(str)
-    out["indo_pacific"] = out["indo_pacific"].astype(str)
-    return out[["initiative_id", "european", "indo_pacific", "year", "framework", "kind"]].reset_index(drop=True)
+    links = _pair_rows(ds)
+    rows = links["row"].to_numpy()
+    ini = ds.initiatives
+    out = pd.DataFrame({"initiative_id": ini["initiative_id"].take(rows).reset_index(drop=True)})
+    out["european"] = links["european"].astype(str)
+    out["indo_pacific"] = links["indo_pacific"].astype(str)
+    for column in ("year", "framework", "kind"):
+        out[column] = ini[column].take(rows).reset_index(drop=True)
+    return out
 
 
 def parties_table(ds: Dataset, side: str | None = None) -> pd.DataFrame:
@@ -362,19 +400,47 @@ def first_contacts(ds: Dataset) -> pd.DataFrame:
     ``first_initiative`` (its id; ties broken by month, then id), ``entry`` (True when this is
     the European party's first year with any partner). Sorted by first year, then codes.
     """
-    pr = pairs(ds)
-    n = pr.groupby(["european", "indo_pacific"]).size().rename("initiatives")
-    month = ds.initiatives.set_index("initiative_id")["month"]
-    dated = pr[pr["year"].notna()].assign(month=lambda f: f["initiative_id"].map(month).fillna(13))
-    dated = dated.sort_values(["year", "month", "initiative_id"], kind="stable")
-    first = dated.drop_duplicates(["european", "indo_pacific"]).set_index(["european", "indo_pacific"])
-    out = n.to_frame().join(first[["year", "initiative_id"]]).reset_index()
-    out = out.rename(columns={"year": "first_year", "initiative_id": "first_initiative"})
-    out["first_year"] = out["first_year"].astype("Int64")
+    return _first_contacts(ds, _pair_rows(ds))
+
+
+def _first_contacts(ds: Dataset, links: pd.DataFrame) -> pd.DataFrame:
+    """:func:`first_contacts` from ``links`` = :func:`_pair_rows` of ``ds``.
+
+    Vectorised: every initiative's rank in start order (year, month, id), then one groupby of the
+    pair rows on the two actor codes. :mod:`indopac.network` calls it with pair rows it already has.
+    """
+    ini = ds.initiatives
+    # Every initiative's place in start order: year, month (unknown last), id; undated last.
+    year = ini["year"].to_numpy(dtype="float64", na_value=np.inf)
+    month = ini["month"].to_numpy(dtype="float64", na_value=13.0)
+    by_start = np.lexsort((_id_rank(ds), month, year))
+    start_rank = np.empty(len(ini), dtype=np.int64)
+    start_rank[by_start] = np.arange(len(ini))
+    frame = pd.DataFrame(
+        {
+            "european": links["european"],
+            "indo_pacific": links["indo_pacific"],
+            "rank": start_rank[links["row"].to_numpy()],
+        }
+    )
+    g = frame.groupby(["european", "indo_pacific"], observed=True, sort=False)["rank"]
+    out = g.agg(initiatives="size", first="min").reset_index()
+    first_row = by_start[out["first"].to_numpy()]
+    first_year = ini["year"].take(first_row).reset_index(drop=True)
+    first_initiative = ini["initiative_id"].take(first_row).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "european": out["european"].astype(str),
+            "indo_pacific": out["indo_pacific"].astype(str),
+            "initiatives": out["initiatives"].astype("int64"),
+            "first_year": first_year.astype("Int64"),
+            "first_initiative": first_initiative.where(first_year.notna()),
+        }
+    )
     entry_year = out.groupby("european")["first_year"].transform("min")
     out["entry"] = out["first_year"].eq(entry_year).fillna(False).astype(bool)
     out = out.sort_values(["first_year", "european", "indo_pacific"], na_position="last", kind="stable")
-    return out.astype({"initiatives": "int64"}).reset_index(drop=True)
+    return out.reset_index(drop=True)
 
 
 def new_entrants(ds: Dataset, *, states_only: bool = False) -> pd.DataFrame:

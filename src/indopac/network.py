@@ -7,10 +7,11 @@ together, and its ``weight`` is how many initiatives they share. Parties on the
 ``other`` side (the United States, the UN) are not nodes: the study is about
 links between the two regions.
 
-Everything is computed from the long party view of a :class:`~indopac.data.Dataset`
-with one self-merge (European rows x Indo-Pacific rows of the same initiative),
-so building the network costs the same few pandas operations for 70 or for a
-million initiatives.
+Everything is computed from the project's one pair builder, the integer self-merge
+behind :func:`indopac.analysis.pairs` (European rows x Indo-Pacific rows of the same
+initiative), so building the network costs the same few pandas operations for 70 or
+for a million initiatives. Who entered the region when comes from
+:func:`indopac.analysis.first_contacts`; this module adds the hub's part in it.
 
 Functions:
 
@@ -18,7 +19,9 @@ Functions:
 - :func:`partner_network`: the networkx graph, optionally thresholded and limited to frameworks.
 - :func:`centrality`: degree, weighted degree, betweenness and eigenvector centrality per node.
 - :func:`edge_table`: the edges as a DataFrame (weight, FOIP and other-framework counts).
-- :func:`first_contacts`: for each European party, the year and partner(s) of its first dated link.
+- :func:`hub_entries`: for each European party, its entry into the region (year, partners,
+  initiatives) and whether it came through the hub.
+- :func:`undated_only`: European parties whose links are all undated.
 - :func:`channels`: for each Indo-Pacific party, its linked initiatives by framework (FOIP vs the rest).
 - :func:`hub_summary`, :func:`channel_summary`, :func:`network_title`: computed Markdown and titles.
 - :func:`draw_network`, :func:`draw_channels`: the two charts of notebook 04.
@@ -33,6 +36,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from indopac import analysis
+from indopac.analysis import _id_rank, _pair_rows, _side_mask
 from indopac.params import ParameterError, check_choice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,29 +90,6 @@ def _select_frameworks(ds: Dataset, frameworks: Iterable[str] | str | None) -> D
     return ds.filter(frameworks=frameworks)
 
 
-def _side_mask(p: pd.DataFrame, side: str) -> np.ndarray:
-    sides = p["side"]
-    return (sides.cat.codes == sides.cat.categories.get_loc(side)).to_numpy()
-
-
-def _links(ds: Dataset) -> pd.DataFrame:
-    """The self-merge behind everything here, on integers.
-
-    One row per (initiative, European party, Indo-Pacific party): ``row`` (position of the
-    initiative in ``ds.initiatives``), ``european`` and ``indo_pacific`` (categorical actor
-    codes). Sorted by row, then the two actors in actors.csv order.
-    """
-    p = ds.initiative_parties
-    row = pd.Index(ds.initiatives["initiative_id"]).get_indexer(p["initiative_id"])
-    actor = p["actor"]
-    eu_mask, ip_mask = _side_mask(p, "european"), _side_mask(p, "indo_pacific")
-    eu = pd.DataFrame({"row": row[eu_mask], "european": actor.array[eu_mask]})
-    ip = pd.DataFrame({"row": row[ip_mask], "indo_pacific": actor.array[ip_mask]})
-    links = eu.merge(ip, on="row", how="inner", sort=False)
-    order = np.lexsort((links["indo_pacific"].cat.codes, links["european"].cat.codes, links["row"]))
-    return links.iloc[order].reset_index(drop=True)
-
-
 def _context(ds: Dataset, links: pd.DataFrame, column: str):
     """A column of ds.initiatives, aligned with the link rows."""
     values = ds.initiatives[column]
@@ -120,9 +102,10 @@ def link_table(ds: Dataset) -> pd.DataFrame:
     Columns: initiative_id, european, indo_pacific (actor codes, categorical), year, month
     (Int64, NA when undated), framework, kind. In the order of ``ds.initiatives``, then the two
     actors in actors.csv order. An initiative with two European and three Indo-Pacific parties
-    gives six rows.
+    gives six rows. The same rows as :func:`indopac.analysis.pairs`, with the month, and the
+    actor codes categorical.
     """
-    links = _links(ds)
+    links = _pair_rows(ds)
     out = pd.DataFrame({"initiative_id": _context(ds, links, "initiative_id")})
     out["european"] = links["european"]
     out["indo_pacific"] = links["indo_pacific"]
@@ -141,16 +124,6 @@ def _node_initiatives(ds: Dataset) -> pd.DataFrame:
     p = p[_side_mask(p, "european") | _side_mask(p, "indo_pacific")]
     counts = p.groupby(["actor", "side"], observed=True).size()
     return counts.rename("initiatives").reset_index()
-
-
-def _id_rank(ds: Dataset) -> np.ndarray:
-    """Position of each initiative of ``ds.initiatives`` in sorted id order."""
-    ids = ds.initiatives["initiative_id"]
-    if ids.is_monotonic_increasing:
-        return np.arange(len(ids))
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.to_numpy(dtype=str), kind="stable")] = np.arange(len(ids))
-    return rank
 
 
 def partner_network(
@@ -185,7 +158,7 @@ def partner_network(
     G = nx.Graph(
         min_weight=min_weight, frameworks=None if frameworks is None else tuple(frameworks)
     )
-    links = _links(ds)
+    links = _pair_rows(ds)
     if links.empty:
         return G
 
@@ -374,80 +347,89 @@ def edge_table(G: nx.Graph) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _dated_links(ds: Dataset, links: pd.DataFrame) -> pd.DataFrame:
-    year = _context(ds, links, "year")
-    dated = year.notna().to_numpy()
-    return links[dated].assign(year=year[dated].astype("int64").to_numpy())
+_ENTRY_COLUMNS = [
+    "label",
+    "first_year",
+    "partners",
+    "initiatives",
+    "frameworks",
+    "via_hub",
+    "hub_only",
+]
 
 
-def first_contacts(ds: Dataset) -> pd.DataFrame:
-    """For each European party with a dated link: when, with whom and through what it first met the region.
+def hub_entries(ds: Dataset, hub: str = HUB) -> pd.DataFrame:
+    """Each European party's entry into the region, and whether it came through ``hub``.
 
-    One row per European party (index ``actor``): ``label``, ``first_year`` (earliest start year
-    of a dated initiative linking it to an Indo-Pacific party), ``partners`` (tuple of the
-    Indo-Pacific parties linked to it in initiatives of that year, sorted by code),
-    ``initiatives`` (the ids of those initiatives, sorted), ``frameworks`` (their frameworks),
-    ``via_hub`` (Japan is among the first partners) and ``hub_only`` (Japan is the only one).
-    A first year is compared by year only: two initiatives in the same year are both first.
-    Parties whose links are all undated are left out (see :func:`undated_only`). Sorted by
-    first year, then code.
+    The entry rows of :func:`indopac.analysis.first_contacts` (a European party's pairs first met
+    in its first dated year with any Indo-Pacific party), one row per European party (index
+    ``actor``): ``label``, ``first_year`` (that entry year), ``partners`` (the Indo-Pacific
+    parties it met that year, sorted by code), ``initiatives`` (the ids of the initiatives of
+    that year linking it to them, sorted), ``frameworks`` (their frameworks, sorted),
+    ``via_hub`` (``hub`` is among the partners) and ``hub_only`` (it is the only one). The entry
+    is compared by year only: two initiatives in the same year are both first. Parties whose
+    links are all undated are left out (see :func:`undated_only`). Sorted by entry year, then
+    code.
     """
-    return _first_contacts(ds, _links(ds))
+    links = _pair_rows(ds)
+    return _hub_entries(ds, links, analysis._first_contacts(ds, links), hub)
 
 
-def _first_contacts(ds: Dataset, links: pd.DataFrame) -> pd.DataFrame:
-    columns = [
-        "label",
-        "first_year",
-        "partners",
-        "initiatives",
-        "frameworks",
-        "via_hub",
-        "hub_only",
-    ]
-    links = _dated_links(ds, links)
-    if links.empty:
-        out = pd.DataFrame(columns=columns)
+def _hub_entries(
+    ds: Dataset, links: pd.DataFrame, contacts: pd.DataFrame, hub: str
+) -> pd.DataFrame:
+    """:func:`hub_entries` from the pair rows of ``ds`` and their first contacts."""
+    entry = contacts[contacts["entry"].to_numpy()]
+    if entry.empty:
+        out = pd.DataFrame(columns=_ENTRY_COLUMNS)
         out.index.name = "actor"
         return out
-    first = links.groupby("european", observed=True)["year"].transform("min")
-    earliest = links[links["year"].to_numpy() == first.to_numpy()]
-    earliest = earliest.assign(
-        european=earliest["european"].astype(str),
-        indo_pacific=earliest["indo_pacific"].astype(str),
-        initiative_id=_context(ds, earliest, "initiative_id").to_numpy(),
-        framework=_context(ds, earliest, "framework").astype(str).to_numpy(),
+    entry_year = entry.groupby("european", sort=True)["first_year"].first().astype("int64")
+
+    # The initiatives behind each entry: a party's links in its entry year (all of them are
+    # with entry partners, since none of its links is dated earlier).
+    actors = links["european"].cat.categories
+    year_of_code = np.full(len(actors), np.nan)
+    year_of_code[actors.get_indexer(entry_year.index)] = entry_year.to_numpy()
+    year = _context(ds, links, "year").to_numpy(dtype="float64", na_value=np.nan)
+    met = links[year == year_of_code[links["european"].cat.codes.to_numpy()]]
+    met = pd.DataFrame(
+        {
+            "european": met["european"].astype(str).to_numpy(),
+            "initiative_id": _context(ds, met, "initiative_id").to_numpy(),
+            "framework": _context(ds, met, "framework").astype(str).to_numpy(),
+        }
     )
-    grouped = earliest.groupby("european", sort=True)
 
     def distinct(s: pd.Series) -> tuple:
         return tuple(sorted(set(s)))
 
     out = pd.DataFrame(
         {
-            "first_year": grouped["year"].first().astype(int),
-            "partners": grouped["indo_pacific"].agg(distinct),
-            "initiatives": grouped["initiative_id"].agg(distinct),
-            "frameworks": grouped["framework"].agg(distinct),
+            "first_year": entry_year.astype(int),
+            "partners": entry.groupby("european", sort=True)["indo_pacific"].agg(distinct),
+            "initiatives": met.groupby("european", sort=True)["initiative_id"].agg(distinct),
+            "frameworks": met.groupby("european", sort=True)["framework"].agg(distinct),
         }
     )
     out.index.name = "actor"
     out.insert(0, "label", [ds.actor_name(c) for c in out.index])
-    out["via_hub"] = out["partners"].map(lambda p: HUB in p)
-    out["hub_only"] = out["partners"].map(lambda p: p == (HUB,))
+    out["via_hub"] = out["partners"].map(lambda p: hub in p)
+    out["hub_only"] = out["partners"].map(lambda p: p == (hub,))
     out = out.reset_index().sort_values(["first_year", "actor"], kind="stable").set_index("actor")
-    return out[columns]
+    return out[_ENTRY_COLUMNS]
 
 
 def undated_only(ds: Dataset) -> list[str]:
     """European parties linked to the Indo-Pacific only through undated initiatives (sorted codes)."""
-    return _undated_only(ds, _links(ds))
+    return _undated_only(analysis.first_contacts(ds))
 
 
-def _undated_only(ds: Dataset, links: pd.DataFrame) -> list[str]:
-    linked = set(links["european"].unique().astype(str))
-    dated = set(_dated_links(ds, links)["european"].unique().astype(str))
-    return sorted(linked - dated)
+def _undated_only(contacts: pd.DataFrame) -> list[str]:
+    """:func:`undated_only` from :func:`indopac.analysis.first_contacts`: parties with no entry."""
+    linked = set(contacts["european"].unique())
+    entered = set(contacts.loc[contacts["entry"].to_numpy(), "european"].unique())
+    return sorted(linked - entered)
 
 
 def channels(ds: Dataset) -> pd.DataFrame:
@@ -530,7 +512,7 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
     Four computed paragraphs: (1) the hub's share of European counterparts and its rank by
     degree, against the next Indo-Pacific party; (2) its rank by betweenness and how many
     European parties it is the only counterpart of; (3) how many European parties first
-    reached the region through an initiative that included it (from :func:`first_contacts`
+    reached the region through an initiative that included it (from :func:`hub_entries`
     on ``ds``); (4) what the selection leaves out. The claim is stated as shown or refuted
     by the numbers, never assumed.
     """
@@ -594,8 +576,9 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
         )
         parts.append(bridge)
 
-    links = _links(ds)
-    first = _first_contacts(ds, links)
+    links = _pair_rows(ds)
+    contacts = analysis._first_contacts(ds, links)
+    first = _hub_entries(ds, links, contacts, hub)
     if len(first):
         via = int(first["via_hub"].sum())
         alone = int(first["hub_only"].sum())
@@ -619,7 +602,7 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
             f"**Entry point:** no dated European–Indo-Pacific link in this selection ({_span(ds)})."
         )
 
-    missing = _undated_only(ds, links)
+    missing = _undated_only(contacts)
     if missing:
         parts.append(
             f"{_plural(len(missing), 'European party', 'European parties')} "
@@ -650,7 +633,7 @@ def channel_title(ds: Dataset, hub: str = HUB) -> str:
 
 def _foip_counts(ds: Dataset, hub: str) -> tuple[int, int]:
     """Linking initiatives that are FOIP, and those of them that include ``hub``."""
-    links = _links(ds)
+    links = _pair_rows(ds)
     is_foip = (_context(ds, links, "framework") == FOIP).to_numpy()
     at_hub = (links["indo_pacific"] == hub).to_numpy()
     rows = links["row"].to_numpy()
@@ -663,7 +646,7 @@ def channel_summary(ds: Dataset, hub: str = HUB) -> str:
     if table.empty:
         return "The selection has no European–Indo-Pacific links."
     name = ds.actor_name(hub)
-    links = _links(ds)
+    links = _pair_rows(ds)
     is_foip = (_context(ds, links, "framework") == FOIP).to_numpy()
     at_hub = (links["indo_pacific"] == hub).to_numpy()
     rows = links["row"].to_numpy()
@@ -1036,11 +1019,11 @@ def centrality_table(G: nx.Graph) -> pd.DataFrame:
     return out
 
 
-def first_contacts_table(ds: Dataset) -> pd.DataFrame:
-    """:func:`first_contacts` with readable names, for display."""
+def hub_entries_table(ds: Dataset) -> pd.DataFrame:
+    """:func:`hub_entries` with readable names, for display."""
     from indopac import plots
 
-    f = first_contacts(ds)
+    f = hub_entries(ds)
     return pd.DataFrame(
         {
             "European party": f["label"],
