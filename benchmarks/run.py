@@ -155,15 +155,17 @@ def run_scale(parts: list[str], sizes: list[int], previous: dict | None = None) 
 
 
 def profile_misses(scale: dict) -> dict[str, str]:
-    """pyinstrument profiles (text) of the functions that miss the 100k targets."""
+    """pyinstrument profiles (text) of the functions that miss a 100k target (time or growth)."""
     profiles = {}
-    size = scale.get(str(100_000), {})
+    size, small = scale.get(str(100_000), {}), scale.get(str(10_000), {})
     (RESULTS / "profiles").mkdir(parents=True, exist_ok=True)
     for part in SCALE_PARTS:
         r = size.get(part, {})
+        before = small.get(part, {}).get("median_s", {})
         limit = TARGETS["load_100k_s"] if part == "load" else TARGETS["function_100k_s"]
         for name, t in r.get("median_s", {}).items():
-            if t <= limit:
+            grew = t >= GROWTH_FLOOR_S and before.get(name) and t / before[name] > TARGETS["growth_10k_100k"]
+            if t <= limit and not grew:
                 continue
             path = RESULTS / "profiles" / f"{part}-{name}-100k.txt"
             log(f"  profiling {part}.{name} at 100k ...")
