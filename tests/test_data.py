@@ -258,3 +258,8 @@ def test_validate_on_a_folder_without_data(tmp_path):
     out = _cli("validate", str(tmp_path))
     assert out.returncode == 1
     assert "datapackage.json: not found in" in out.stdout
+
+
+def test_a_file_with_only_a_byte_order_mark_is_empty(data_copy):
+    (data_copy / "sources.csv").write_bytes("\ufeff\n".encode("utf-8"))
+    assert problems_of(data_copy) == ["sources.csv: file is empty; it needs at least a header line"]

@@ -83,7 +83,7 @@ def _read_text(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
             Problem(name, line, None, f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8")
         )
         return None
-    empty = not text.strip()
+    empty = not text.removeprefix("\ufeff").strip()  # a byte-order mark alone is still an empty file
     del text  # parse the bytes: a StringIO copy of the text took 4 bytes a character (0.9 GB at 1M rows)
     if empty:
         problems.append(Problem(name, None, None, "file is empty; it needs at least a header line"))
@@ -97,7 +97,7 @@ def _read_text(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
             na_filter=False,
             skipinitialspace=False,
         )
-    except (pd.errors.ParserError, csv.Error) as err:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
         problems.append(Problem(name, None, None, f"is not valid CSV: {err}"))
         return None
     return frame
