@@ -29,7 +29,7 @@ _EXPORTS = {
     "ParameterError": "indopac.params",
 }
 _SUBMODULES = {
-    "analysis", "build", "cli", "data", "files", "network", "params",
+    "analysis", "build", "cli", "data", "files", "labels", "network", "params",
     "paths", "plots", "recommend", "runs", "schema", "site",
 }
 

@@ -230,7 +230,7 @@ def counts_by(ds: Dataset, column: str) -> pd.DataFrame:
     from indopac.params import check_choice
 
     check_choice("column", column, ("kind", "framework", "level", "status", "year_basis", "source_section"))
-    from indopac.plots import label as _label
+    from indopac.labels import label as _label
 
     s = ds.initiatives[column]
     counts = s.value_counts(sort=False).reindex(s.cat.categories, fill_value=0)
@@ -370,7 +370,7 @@ def initiatives_table(ds: Dataset) -> pd.DataFrame:
         values = ini[col].astype(str)
         return values.map({v: _label(col, v) for v in values.unique()})
 
-    from indopac.plots import label as _label
+    from indopac.labels import label as _label
 
     out = pd.DataFrame(
         {
@@ -680,13 +680,14 @@ def country_timeline(ds: Dataset, country: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def country_partners(ds: Dataset, country: str) -> pd.DataFrame:
+def country_partners(ds: Dataset, country: str, *, timeline: pd.DataFrame | None = None) -> pd.DataFrame:
     """The parties ``country`` meets on the other side, most frequent first.
 
     Columns: ``partner``, ``label``, ``actor_kind``, ``initiatives``, ``first_year``, ``last_year``,
-    ``foip`` (shared initiatives under FOIP), ``undated``.
+    ``foip`` (shared initiatives under FOIP), ``undated``. ``timeline`` is
+    ``country_timeline(ds, country)`` when the caller already has it (not modified).
     """
-    t = country_timeline(ds, country)
+    t = country_timeline(ds, country) if timeline is None else timeline
     t = t[t["partner"].ne("")]
     g = t.assign(is_foip=t["framework"].astype(str).eq("FOIP"), is_undated=t["year"].isna()).groupby("partner")
     out = g.agg(
@@ -730,13 +731,15 @@ def country_domains(ds: Dataset, country: str) -> pd.DataFrame:
     return out.astype({"count": "int64"}).reset_index(drop=True)
 
 
-def peers(ds: Dataset, country: str, n: int | None = None) -> list[str]:
+def peers(ds: Dataset, country: str, n: int | None = None, *, table: pd.DataFrame | None = None) -> list[str]:
     """States on the same side as ``country`` that take part in the data, most active first (country excluded).
 
-    ``n`` keeps the ``n`` most active.
+    ``n`` keeps the ``n`` most active. ``table`` is ``parties_table(ds, <country's side>)``
+    when the caller already has it (not modified).
     """
     side = _side_of(ds, country)
-    table = parties_table(ds, side)
+    if table is None:
+        table = parties_table(ds, side)
     states = table[(table["actor_kind"] == "state") & (table["actor"] != country)]["actor"].tolist()
     return states if n is None else states[:n]
 
@@ -749,8 +752,8 @@ def peer_comparison(ds: Dataset, country: str, peer_codes: Iterable[str] | None 
     ``is_focus``. Peers default to every state on the same side.
     """
     side = _side_of(ds, country)
-    codes = [country, *(peers(ds, country) if peer_codes is None else [c for c in peer_codes if c != country])]
     table = parties_table(ds, side)
+    codes = [country, *(peers(ds, country, table=table) if peer_codes is None else [c for c in peer_codes if c != country])]
     table = table[table["actor"].isin(codes)]
     p = ds.initiative_parties
     p = p.loc[(p["side"] == side), ["initiative_id", "actor"]].assign(actor=lambda f: f["actor"].astype(str))
@@ -870,7 +873,7 @@ def summary_country(ds: Dataset, country: str) -> str:
     name = ds.actor_name(country)
     t = country_timeline(ds, country)
     n = t["initiative_id"].nunique()
-    part = country_partners(ds, country)
+    part = country_partners(ds, country, timeline=t)
     dom = country_domains(ds, country)
     comp = peer_comparison(ds, country)
     me = comp[comp["is_focus"]].iloc[0]
@@ -1114,7 +1117,7 @@ def headline_country_timeline(ds: Dataset, country: str) -> str:
     name = ds.actor_name(country)
     t = country_timeline(ds, country)
     n = t["initiative_id"].nunique()
-    part = country_partners(ds, country)
+    part = country_partners(ds, country, timeline=t)
     if len(part) == 1:
         with_ = _the(part.iloc[0]["label"])
         return f"{_the(name, True)} is party to 1 initiative, with {with_}" if n == 1 else (
@@ -1136,8 +1139,9 @@ def headline_country_domains(ds: Dataset, country: str) -> str:
 
 def headline_country_partners(ds: Dataset, country: str) -> str:
     name = ds.actor_name(country)
-    part = country_partners(ds, country)
-    n = country_timeline(ds, country)["initiative_id"].nunique()
+    t = country_timeline(ds, country)
+    part = country_partners(ds, country, timeline=t)
+    n = t["initiative_id"].nunique()
     top = part.iloc[0]
     if len(part) == 1:
         return f"{_the(top['label'], True)} is {_the(name)}'s only partner in the data ({_plural(n, 'initiative')})"

@@ -11,7 +11,7 @@ The pieces every figure uses:
   :func:`country_colors`), derived from the declared vocabularies and the
   reference tables, never from what a filtered frame happens to contain;
 - :func:`label` for readable names of codes ("bilateral_other" ->
-  "Bilateral, outside FOIP");
+  "Bilateral, outside FOIP"; defined in :mod:`indopac.labels`, re-exported here);
 - :func:`title` for a finding-stating title (wrapped to the figure width);
 - :func:`add_source` for the source line (and an optional note, such as how
   many undated initiatives a time chart leaves out);
@@ -52,6 +52,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from indopac.files import write_atomic
+from indopac.labels import _LABELS, label, labels  # noqa: F401 (re-exported: plots.label, plots.labels)
 
 if TYPE_CHECKING:
     from indopac.data import Dataset
@@ -155,20 +156,6 @@ _REGION_CYCLE = {
     "other": ["#777777", "#AAAAAA", "#555555"],
 }
 
-_LABELS = {
-    "framework": {
-        "FOIP": "FOIP",
-        "NATO": "NATO",
-        "EU": "EU",
-        "FPDA": "Five Power Defence Arrangements",
-        "UN": "UN",
-        "bilateral_other": "Bilateral, outside FOIP",
-        "historical": "Historical ties",
-    },
-    "side": {"european": "European", "indo_pacific": "Indo-Pacific", "other": "Other"},
-    "level": {"vice_ministerial": "Vice-ministerial"},
-}
-
 
 def _vocab(ds: Dataset | None, column: str) -> list[str]:
     from indopac import schema
@@ -264,27 +251,6 @@ def _need(ds: Dataset | None, kind: str) -> Dataset:
     if ds is None:
         raise ValueError(f"palette({kind!r}) needs the dataset (its reference tables define the keys)")
     return ds
-
-
-def label(column: str, value: object, ds: Dataset | None = None) -> str:
-    """A readable name for a code: actor labels, domain labels, vocabulary words."""
-    value = str(value)
-    if column in ("actor", "country", "party", "partner") and ds is not None:
-        return ds.actor_name(value)
-    if column == "domain" and ds is not None:
-        names = dict(zip(ds.domains["code"], ds.domains["label"]))
-        return str(names.get(value, value))
-    special = _LABELS.get(column, {})
-    if value in special:
-        return special[value]
-    if value.isupper():
-        return value
-    return value.replace("_", " ").capitalize()
-
-
-def labels(column: str, values: Iterable[object], ds: Dataset | None = None) -> list[str]:
-    """:func:`label` for many values."""
-    return [label(column, v, ds) for v in values]
 
 
 # --- titles, source line, partial year -------------------------------------------------
