@@ -445,28 +445,152 @@ def _centrality(ds: Dataset) -> dict[str, float]:
     return {str(k): float(v) for k, v in table["betweenness"].items()}
 
 
-def _candidates(ds: Dataset, focus: str) -> tuple[list[dict], list[dict]]:
-    """Entry-point candidates (code, type, ids, counterparts) and closed European channels."""
-    p = ds.initiative_parties.assign(
-        actor=lambda f: f["actor"].astype(str), side=lambda f: f["side"].astype(str)
+def _grouped(keys, values) -> dict:
+    """key -> sorted unique int ``values`` (a numpy array) for each distinct key, in one sort."""
+    import numpy as np
+
+    if len(keys) == 0:
+        return {}
+    kc, ku = pd.factorize(pd.Series(keys, dtype=object))
+    values = np.asarray(values, dtype=np.int64)
+    order = np.lexsort((values, kc))
+    kc, values = kc[order], values[order]
+    keep = np.ones(len(kc), dtype=bool)
+    keep[1:] = (kc[1:] != kc[:-1]) | (values[1:] != values[:-1])
+    keep &= kc >= 0
+    kc, values = kc[keep], values[keep]
+    bounds = np.flatnonzero(kc[1:] != kc[:-1]) + 1
+    starts = np.concatenate(([0], bounds))
+    ends = np.concatenate((bounds, [len(kc)]))
+    return {ku[kc[a]]: values[a:b] for a, b in zip(starts, ends) if b > a}
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The long tables grouped once, with initiative ids as integer codes in sorted id order.
+
+    Masking the long tables once per candidate, and building Python sets by
+    iterating a pandas string array element by element, is what made
+    :func:`recommend` slow on large data; here every table is factorised once and
+    each candidate's ids are sorted integer arrays (decoded through ``ids``).
+    """
+
+    #: every initiative id, sorted; code ``k`` stands for ``ids[k]``
+    ids: object
+    #: parties: id code, actor, root (an organisation for its bodies), side masks
+    p_code: object
+    p_actor: object
+    p_root: object
+    is_eu: object
+    is_ip: object
+    #: domains: id code and domain code
+    d_code: object
+    d_domain: object
+    #: initiatives: id code
+    i_code: object
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def decode(self, codes) -> list[str]:
+        return self.ids[codes].tolist()
+
+    def mask_of_actors(self, actors: Iterable[str]):
+        """Boolean array over id codes: initiatives in which any of ``actors`` takes part."""
+        import numpy as np
+
+        out = np.zeros(self.n, dtype=bool)
+        wanted = list(actors)
+        if wanted and len(self.p_actor):
+            hit = pd.Series(self.p_actor, dtype=object).isin(wanted).to_numpy()
+            out[self.p_code[hit]] = True
+        return out
+
+    def mask_of_domains(self, domains: Iterable[str]):
+        """Rows of initiative_domains in one of ``domains`` (boolean array over its rows)."""
+        import numpy as np
+
+        wanted = list(domains)
+        if not wanted or not len(self.d_domain):
+            return np.zeros(len(self.d_domain), dtype=bool)
+        return pd.Series(self.d_domain, dtype=object).isin(wanted).to_numpy()
+
+
+def _index(ds: Dataset) -> _Index:
+    import numpy as np
+
+    p, d, ini = ds.initiative_parties, ds.initiative_domains, ds.initiatives
+    p_id = p["initiative_id"].to_numpy(dtype=object)
+    d_id = d["initiative_id"].to_numpy(dtype=object)
+    i_id = ini["initiative_id"].to_numpy(dtype=object)
+    every = np.concatenate([p_id, d_id, i_id])
+    codes, ids = pd.factorize(pd.Series(every, dtype=object), sort=True)
+    ids = np.asarray(ids, dtype=object)
+    n_p, n_d = len(p_id), len(d_id)
+    actor = p["actor"].astype(str).to_numpy(dtype=object)
+    side = p["side"].astype(str).to_numpy(dtype=object)
+    root = pd.Series(actor, dtype=object).map(_root_map(ds)).to_numpy(dtype=object)
+    return _Index(
+        ids=ids,
+        p_code=codes[:n_p],
+        p_actor=actor,
+        p_root=root,
+        is_eu=np.asarray(side == "european", dtype=bool),
+        is_ip=np.asarray(side == "indo_pacific", dtype=bool),
+        d_code=codes[n_p : n_p + n_d],
+        d_domain=d["domain"].astype(str).to_numpy(dtype=object),
+        i_code=codes[n_p + n_d :],
     )
+
+
+def _party_pairs(idx: _Index) -> pd.DataFrame:
+    """(code, root, actor): a European root and an Indo-Pacific actor in the same initiative."""
+    eu = pd.DataFrame({"code": idx.p_code[idx.is_eu], "root": idx.p_root[idx.is_eu]})
+    ip = pd.DataFrame({"code": idx.p_code[idx.is_ip], "actor": idx.p_actor[idx.is_ip]})
+    return eu.merge(ip, on="code")
+
+
+def _counterparts(pairs: pd.DataFrame, by: str, other: str) -> dict[str, list[str]]:
+    """``by`` value -> sorted distinct ``other`` values among the pairs."""
+    distinct = pairs[[by, other]].drop_duplicates()
+    out: dict[str, set] = {}
+    for k, v in zip(distinct[by].tolist(), distinct[other].tolist()):
+        out.setdefault(k, set()).add(v)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _candidates(
+    ds: Dataset, focus: str, idx: _Index | None = None, pairs: pd.DataFrame | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Entry-point candidates (code, type, ids, counterparts) and closed European channels."""
+    if idx is None:
+        idx = _index(ds)
+    if pairs is None:
+        pairs = _party_pairs(idx)
     a = ds.actors.set_index("code")
-    root = _root_map(ds)
-    p = p.assign(root=p["actor"].map(root))
     kind = a["kind"].astype(str)
-    eu_side = p[p["side"] == "european"]
-    ip_side = p[p["side"] == "indo_pacific"]
+    ip_ids = _grouped(idx.p_actor[idx.is_ip], idx.p_code[idx.is_ip])
+    eu_ids = _grouped(idx.p_root[idx.is_eu], idx.p_code[idx.is_eu])
+    eu_of_ip = _counterparts(pairs, "actor", "root")
+    ip_of_eu = _counterparts(pairs, "root", "actor")
     out, closed = [], []
-    for code in sorted(ip_side["actor"].unique()):
-        ids = sorted(ip_side.loc[ip_side["actor"] == code, "initiative_id"].unique())
-        counterparts = sorted(eu_side.loc[eu_side["initiative_id"].isin(ids), "root"].unique())
+    for code in sorted(ip_ids):
+        ids = idx.decode(ip_ids[code])
         typ = "partner" if kind[code] == "state" else "channel"
         out.append(
-            {"code": code, "type": typ, "ids": ids, "counterparts": counterparts, "member": None}
+            {
+                "code": code,
+                "type": typ,
+                "ids": ids,
+                "codes": ip_ids[code],
+                "counterparts": eu_of_ip.get(code, []),
+                "member": None,
+            }
         )
-    orgs = sorted(r for r in eu_side["root"].unique() if kind.get(r) != "state")
+    orgs = sorted(r for r in eu_ids if kind.get(r) != "state")
     for org in orgs:
-        ids = sorted(eu_side.loc[eu_side["root"] == org, "initiative_id"].unique())
+        ids = idx.decode(eu_ids[org])
         since, reason = _member_since(ds, focus, org)
         if since is None:
             closed.append(
@@ -478,22 +602,23 @@ def _candidates(ds: Dataset, focus: str) -> tuple[list[dict], list[dict]]:
                 }
             )
             continue
-        counterparts = sorted(ip_side.loc[ip_side["initiative_id"].isin(ids), "actor"].unique())
         out.append(
             {
                 "code": org,
                 "type": "channel",
                 "ids": ids,
-                "counterparts": counterparts,
+                "codes": eu_ids[org],
+                "counterparts": ip_of_eu.get(org, []),
                 "member": since,
             }
         )
     return out, closed
 
 
-def _nodes_of(ds: Dataset, code: str) -> list[str]:
+def _nodes_of(ds: Dataset, code: str, root: Mapping[str, str] | None = None) -> list[str]:
     """The network nodes that stand for a candidate: itself and, for an organisation, its bodies."""
-    root = _root_map(ds)
+    if root is None:
+        root = _root_map(ds)
     return sorted(c for c, r in root.items() if r == code)
 
 
@@ -564,27 +689,51 @@ def _recent_ids(ds: Dataset, years) -> set[str]:
     end = years[1] if years and years[1] is not None else ds.study_year
     y = ini["year"]
     keep = (y >= end - RECENT_YEARS + 1) & (y <= end)
-    return set(ini.loc[keep.fillna(False).astype(bool), "initiative_id"])
+    keep = keep.fillna(False).astype(bool).to_numpy()
+    return set(ini["initiative_id"].to_numpy(dtype=object)[keep].tolist())
 
 
-def _entry_components(ds, focus, strengths, peers, years) -> tuple[pd.DataFrame, list[dict]]:
-    cands, closed = _candidates(ds, focus)
-    p = ds.initiative_parties
-    d = ds.initiative_domains
-    focus_ids = set(p.loc[p["actor"] == focus, "initiative_id"])
-    peer_ids = set(p.loc[p["actor"].isin(list(peers)), "initiative_id"])
-    strength_pairs = d.loc[d["domain"].isin(list(strengths)), ["initiative_id", "domain"]]
-    recent = _recent_ids(ds, years)
+def _recent_mask(idx: _Index, ds: Dataset, years):
+    """Boolean array over id codes: initiatives that started in the last RECENT_YEARS years."""
+    import numpy as np
+
+    ini = ds.initiatives
+    end = years[1] if years and years[1] is not None else ds.study_year
+    y = ini["year"]
+    keep = ((y >= end - RECENT_YEARS + 1) & (y <= end)).fillna(False).astype(bool).to_numpy()
+    out = np.zeros(idx.n, dtype=bool)
+    out[idx.i_code[keep]] = True
+    return out
+
+
+def _entry_components(
+    ds, focus, strengths, peers, years, idx: _Index | None = None, pairs: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[dict]]:
+    import numpy as np
+
+    if idx is None:
+        idx = _index(ds)
+    if pairs is None:
+        pairs = _party_pairs(idx)
+    cands, closed = _candidates(ds, focus, idx, pairs)
+    is_focus = idx.mask_of_actors([focus])
+    is_peer = idx.mask_of_actors(peers)
+    # rows of initiative_domains in a strength domain, per initiative
+    strength_rows = np.bincount(idx.d_code[idx.mask_of_domains(strengths)], minlength=idx.n)
+    is_recent = _recent_mask(idx, ds, years)
     central = _centrality(ds) if cands else {}
+    root = _root_map(ds)
+    labels = ds.actors.set_index("code")["label"]
     rows = []
     for c in cands:
-        ids = c["ids"]
-        idset = set(ids)
-        pairs = strength_pairs[strength_pairs["initiative_id"].isin(idset)]
-        shared = sorted(idset & focus_ids)
+        ids, codes = c["ids"], c["codes"]
+        in_strength = strength_rows[codes]
+        shared = idx.decode(codes[is_focus[codes]])
+        peer = idx.decode(codes[is_peer[codes]])
+        recent = idx.decode(codes[is_recent[codes]])
         base = {
             "code": c["code"],
-            "label": ds.actor_name(c["code"]),
+            "label": str(labels.get(c["code"], c["code"])),
             "type": c["type"],
             "n_initiatives": len(ids),
         }
@@ -593,14 +742,14 @@ def _entry_components(ds, focus, strengths, peers, years) -> tuple[pd.DataFrame,
             "reach": (len(c["counterparts"]), ids, None),
             "initiatives": (len(ids), ids, None),
             "centrality": (
-                max((central.get(n, 0.0) for n in _nodes_of(ds, c["code"])), default=0.0),
+                max((central.get(n, 0.0) for n in _nodes_of(ds, c["code"], root)), default=0.0),
                 ids,
                 None,
             ),
-            "strengths": (len(pairs), sorted(set(pairs["initiative_id"])), None),
+            "strengths": (int(in_strength.sum()), idx.decode(codes[in_strength > 0]), None),
             "channel": ((1.0, ids, 1.0) if member is not None else (len(shared), shared, None)),
-            "peers": (len(idset & peer_ids), sorted(idset & peer_ids), None),
-            "recency": (len(idset & recent), sorted(idset & recent), None),
+            "peers": (len(peer), peer, None),
+            "recency": (len(recent), recent, None),
         }
         for name in ENTRY_COMPONENTS:
             raw, evidence, fixed = comp[name]
@@ -617,36 +766,62 @@ def _entry_components(ds, focus, strengths, peers, years) -> tuple[pd.DataFrame,
     return pd.DataFrame(rows, columns=cols), closed
 
 
-def _domain_components(ds, focus, strengths, peers, years) -> pd.DataFrame:
-    d = ds.initiative_domains.assign(domain=lambda f: f["domain"].astype(str))
-    p = ds.initiative_parties
-    focus_ids = set(p.loc[p["actor"] == focus, "initiative_id"])
-    peer_ids = set(p.loc[p["actor"].isin(list(peers)), "initiative_id"])
-    recent = _recent_ids(ds, years)
-    parties = p.assign(actor=p["actor"].astype(str), side=p["side"].astype(str))
-    parties = parties.assign(root=parties["actor"].map(_root_map(ds)))
-    eu = parties.loc[parties["side"] == "european", ["initiative_id", "root"]]
-    ip = parties.loc[parties["side"] == "indo_pacific", ["initiative_id", "actor"]]
-    pairs = eu.merge(ip, on="initiative_id")
+def _domain_partnerships(idx: _Index, pairs: pd.DataFrame, codes: Sequence[str]) -> dict[str, int]:
+    """domain code -> distinct (European root, Indo-Pacific actor) pairs with an initiative in it."""
+    import numpy as np
+
+    keep = idx.mask_of_domains(codes)
+    dom = pd.DataFrame({"code": idx.d_code[keep], "domain": idx.d_domain[keep]})
+    if dom.empty or pairs.empty:
+        return {}
+    dc, du = pd.factorize(dom["domain"])
+    rc, _ = pd.factorize(pairs["root"])
+    ac, _ = pd.factorize(pairs["actor"])
+    n_r, n_a = int(rc.max()) + 1, int(ac.max()) + 1
+    left = pd.DataFrame({"code": dom["code"].to_numpy(), "d": dc})
+    right = pd.DataFrame({"code": pairs["code"].to_numpy(), "ra": rc.astype(np.int64) * n_a + ac})
+    per = left.merge(right, on="code")
+    key = np.unique(per["d"].to_numpy(dtype=np.int64) * (n_r * n_a) + per["ra"].to_numpy())
+    counts = np.bincount(key // (n_r * n_a), minlength=len(du))
+    return {str(du[k]): int(counts[k]) for k in range(len(du))}
+
+
+def _domain_components(
+    ds, focus, strengths, peers, years, idx: _Index | None = None, pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    import numpy as np
+
+    if idx is None:
+        idx = _index(ds)
+    if pairs is None:
+        pairs = _party_pairs(idx)
+    is_focus = idx.mask_of_actors([focus])
+    is_peer = idx.mask_of_actors(peers)
+    is_recent = _recent_mask(idx, ds, years)
     doms = ds.domains
     codes = [
         c for c, g in zip(doms["code"], doms["group"].astype(str)) if g != "other" or c in strengths
     ]
     label = dict(zip(doms["code"], doms["label"]))
     group = dict(zip(doms["code"], doms["group"].astype(str)))
+    keep = idx.mask_of_domains(codes)
+    by_domain = _grouped(idx.d_domain[keep], idx.d_code[keep])
+    demand = _domain_partnerships(idx, pairs, codes)
+    none = np.zeros(0, dtype=np.int64)
     rows = []
     for code in codes:
-        ids = sorted(set(d.loc[d["domain"] == code, "initiative_id"]))
-        idset = set(ids)
+        dcodes = by_domain.get(code, none)
+        ids = idx.decode(dcodes)
+        own = idx.decode(dcodes[is_focus[dcodes]])
+        peer = idx.decode(dcodes[is_peer[dcodes]])
+        recent = idx.decode(dcodes[is_recent[dcodes]])
         base = {"code": code, "label": label[code], "type": group[code], "n_initiatives": len(ids)}
-        in_domain = pairs[pairs["initiative_id"].isin(idset)]
-        partnerships = len(set(zip(in_domain["root"], in_domain["actor"])))
         comp = {
-            "domain_strength": (1.0 if code in strengths else 0.0, sorted(idset & focus_ids)),
-            "domain_demand": (partnerships, ids),
-            "domain_existing": (len(idset & focus_ids), sorted(idset & focus_ids)),
-            "domain_peers": (len(idset & peer_ids), sorted(idset & peer_ids)),
-            "domain_recency": (len(idset & recent), sorted(idset & recent)),
+            "domain_strength": (1.0 if code in strengths else 0.0, own),
+            "domain_demand": (demand.get(code, 0), ids),
+            "domain_existing": (len(own), own),
+            "domain_peers": (len(peer), peer),
+            "domain_recency": (len(recent), recent),
         }
         for name in DOMAIN_COMPONENTS:
             raw, evidence = comp[name]
@@ -712,8 +887,10 @@ def recommend(
         peer_list, rule = checked["peers"], "given by the user"
     sub = ds.filter(years=years) if years is not None else ds
     n_left_out = len(ds.undated) if years is not None else 0
-    entry_long, closed = _entry_components(sub, focus, strengths, peer_list, years)
-    domain_long = _domain_components(sub, focus, strengths, peer_list, years)
+    idx = _index(sub)
+    pairs = _party_pairs(idx)
+    entry_long, closed = _entry_components(sub, focus, strengths, peer_list, years, idx, pairs)
+    domain_long = _domain_components(sub, focus, strengths, peer_list, years, idx, pairs)
     return Recommendation(
         focus=focus,
         strengths=strengths,
