@@ -337,3 +337,14 @@ def test_on_the_shipped_data_japan_is_the_first_partner_of_most_european_parties
     via_japan = entries.loc[entries["indo_pacific"] == "JPN", "european"].nunique()
     assert via_japan > entries["european"].nunique() / 2
     assert analysis.headline_first_contacts(full).startswith("Japan is the first Indo-Pacific partner of")
+
+
+def test_year_window_counts_what_it_leaves_out():
+    ds = indopac.load()
+    everything = analysis.year_window(ds)
+    assert everything.dataset is ds and not everything.chosen and everything.n_outside == 0
+    recent = analysis.year_window(ds, 2015, None)
+    dated = len(ds) - analysis.n_undated(ds)
+    assert recent.chosen and recent.dataset.initiatives["year"].min() >= 2015
+    assert recent.n_outside == dated - len(recent.dataset)
+    assert recent.n_undated == analysis.n_undated(ds)

@@ -18,6 +18,7 @@ input. Conventions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,6 +39,36 @@ _SIDE_OF_REGION = {"europe": "european", "indo_pacific": "indo_pacific", "other"
 def n_undated(ds: Dataset) -> int:
     """How many initiatives have no start year (and so drop out of every time chart)."""
     return int(ds.initiatives["year"].isna().sum())
+
+
+@dataclass(frozen=True)
+class YearWindow:
+    """The initiatives a year window keeps, and what it leaves out (for the notes under figures).
+
+    ``dataset`` keeps every initiative when no bound is given (undated ones included) and
+    only the dated initiatives inside the window otherwise. ``n_undated`` counts the undated
+    initiatives of the data the window was taken from; ``n_outside`` the dated ones it leaves out.
+    """
+
+    dataset: Dataset
+    start: int | None
+    end: int | None
+    n_undated: int
+    n_outside: int
+
+    @property
+    def chosen(self) -> bool:
+        """Whether a year bound was given at all."""
+        return self.start is not None or self.end is not None
+
+
+def year_window(ds: Dataset, year_start: int | None = None, year_end: int | None = None) -> YearWindow:
+    """Apply an inclusive year window (either bound may be None) and count what it leaves out."""
+    undated = n_undated(ds)
+    if year_start is None and year_end is None:
+        return YearWindow(ds, None, None, undated, 0)
+    kept = ds.filter(years=(year_start, year_end))
+    return YearWindow(kept, year_start, year_end, undated, len(ds) - undated - len(kept))
 
 
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:

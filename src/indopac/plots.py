@@ -55,6 +55,7 @@ from indopac.files import write_atomic
 from indopac.labels import _LABELS, label, labels  # noqa: F401 (re-exported: plots.label, plots.labels)
 
 if TYPE_CHECKING:
+    from indopac.analysis import YearWindow
     from indopac.data import Dataset
 
 # --- style -----------------------------------------------------------------------
@@ -382,6 +383,12 @@ def time_note(ds: Dataset, n_undated: int, *, partial: bool = True, n_outside: i
     if partial:
         parts.append(partial_year_note(ds))
     return "; ".join(parts) + "."
+
+
+def window_note(window: YearWindow, *, partial: bool = True) -> str:
+    """:func:`time_note` for an :class:`indopac.analysis.YearWindow`."""
+    return time_note(window.dataset, window.n_undated, partial=partial, n_outside=window.n_outside,
+                     window=(window.start, window.end))
 
 
 def mark_partial_year(ax: Axes, year: int, *, label_text: str | None = None, orientation: str = "x") -> None:
