@@ -111,7 +111,7 @@ def test_per_pair_and_once(make_data):
 
 def test_shipped_variants_are_consistent():
     ds = indopac.load()
-    for name, v in counting.variants(ds).items():
+    for v in counting.variants(ds).values():
         consistent(v)
     assert len(counting.fold_recurring_series(ds).initiatives) == 71
     fo = counting.foip_from_2016(ds).initiatives
