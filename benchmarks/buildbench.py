@@ -36,7 +36,7 @@ BIN = Path(sys.executable).parent
 
 _IMPORTS = (
     "import time as _t; _s = _t.perf_counter()\n"
-    "import indopac, indopac.analysis, indopac.plots, indopac.network, indopac.recommend\n"
+    "import indopac, indopac.analysis, indopac.plots, indopac.analysis.network, indopac.analysis.recommend, indopac.findings, indopac.figures\n"
     "_ds = indopac.load()\n"
     "print(_t.perf_counter() - _s)"
 )

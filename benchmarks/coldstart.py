@@ -27,7 +27,7 @@ HEAVY = ("pandas", "numpy", "pandera", "matplotlib", "seaborn", "networkx", "pap
 _LOAD_PROBE = r"""
 import json, sys, time
 t0 = time.perf_counter()
-import indopac.data, indopac.schema   # pandas + pandera: the one-off import cost
+import indopac.data   # pandas + pandera: the one-off import cost
 t1, c1 = time.perf_counter(), time.process_time()
 indopac.load()
 t2, c2 = time.perf_counter(), time.process_time()

@@ -132,7 +132,7 @@ def part_calls(part: str, ds) -> tuple[dict[str, Callable[[], Any]], dict[str, s
     return {**t1, **t2}, {**s1, **s2}
 
 
-MODULES = {"analysis": "indopac.analysis", "network": "indopac.network", "recommend": "indopac.recommend"}
+MODULES = {"analysis": "indopac.analysis", "network": "indopac.analysis.network", "recommend": "indopac.analysis.recommend"}
 
 
 def main(argv: list[str] | None = None) -> int:

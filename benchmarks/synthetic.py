@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from indopac.data import SIDE_COLUMNS, load
-from indopac.paths import DATA_DIR
+from indopac.layout import DATA_DIR
 
 COPIED = ("actors.csv", "domains.csv", "sources.csv", "datapackage.json")
 CHUNK = 100_000

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from indopac.paths import DATA_DIR, ROOT
+from indopac.layout import DATA_DIR, ROOT
 
 CHART = """\
 import matplotlib
@@ -21,7 +21,7 @@ fig, ax = plt.subplots(figsize=(4, 2.5))
 ax.bar(["a", "b", "c"], [rows % 7, n, 2])
 ax.set_title(f"{rows} initiatives, n = {n}")
 try:
-    from indopac.plots import save_figure
+    from indopac.figures import save_figure
 except ImportError:  # the plotting module is not written yet: save as it would
     def save_figure(fig, name, figures_dir):
         for ext in ("png", "svg"):

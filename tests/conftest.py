@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indopac.paths import DATA_DIR
+from indopac.layout import DATA_DIR
 
 INITIATIVES_HEADER = (
     "initiative_id,title,kind,year,month,year_basis,recurring,end_year,status,level,framework,"

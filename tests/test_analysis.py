@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import indopac
-from indopac import analysis
+from indopac import analysis, findings
 from indopac.params import ParameterError
 
 ROWS = [
@@ -283,13 +283,13 @@ def test_peers_and_comparison_share_ranks_on_ties(ds):
 
 
 def test_headlines_state_computed_findings(ds):
-    assert analysis.headline_parties(ds) == "Japan is party to 5 of the 7 initiatives, 1.7 times as many as the United Kingdom"
-    assert analysis.headline_country_peers(ds, "LTU") == (
+    assert findings.headline_parties(ds) == "Japan is party to 5 of the 7 initiatives, 1.7 times as many as the United Kingdom"
+    assert findings.headline_country_peers(ds, "LTU") == (
         "Lithuania ranks 3 of 5 European states in the data by number of initiatives (tied with 2 others)")
-    assert analysis.headline_country_timeline(ds, "LTU") == "Lithuania is party to 1 initiative, with Japan"
-    assert analysis.headline_per_year(ds) == "4 of 6 dated initiatives started in 2013–2023; 2015 was the busiest year, with 2"
-    assert analysis.headline_domain_firsts(ds) == "First dated appearance: maritime 2010, cyber 2010, disinformation 2023"
-    assert analysis.headline_dates(ds).startswith("1 of 7 initiatives have no date")
+    assert findings.headline_country_timeline(ds, "LTU") == "Lithuania is party to 1 initiative, with Japan"
+    assert findings.headline_per_year(ds) == "4 of 6 dated initiatives started in 2013–2023; 2015 was the busiest year, with 2"
+    assert findings.headline_domain_firsts(ds) == "First dated appearance: maritime 2010, cyber 2010, disinformation 2023"
+    assert findings.headline_dates(ds).startswith("1 of 7 initiatives have no date")
 
 
 def test_overtake_year_needs_the_leader_to_stay_ahead():
@@ -304,9 +304,9 @@ def test_overtake_year_needs_the_leader_to_stay_ahead():
 
 
 def test_summaries_are_computed_from_the_data(ds):
-    assert analysis.summary_trends(ds).startswith("Of 6 dated initiatives, **4 (67%) started in 2013–2023**")
-    assert "**7 initiatives**" in analysis.summary_overview(ds)
-    text = analysis.summary_country(ds, "FRA")
+    assert findings.summary_trends(ds).startswith("Of 6 dated initiatives, **4 (67%) started in 2013–2023**")
+    assert "**7 initiatives**" in findings.summary_overview(ds)
+    text = findings.summary_country(ds, "FRA")
     assert text.startswith("**France** is party to 2 initiatives (from 2010 to 2015) with 1 partner: Japan (2).")
 
 
@@ -314,18 +314,18 @@ def test_functions_handle_an_empty_selection(ds):
     empty = ds.filter(frameworks=["EU"])
     assert len(empty) == 0
     assert analysis.counts_by_year(empty).empty
-    assert analysis.headline_per_year(empty) == "No dated initiative is in the selection"
-    assert analysis.summary_trends(empty).startswith("No dated initiative")
+    assert findings.headline_per_year(empty) == "No dated initiative is in the selection"
+    assert findings.summary_trends(empty).startswith("No dated initiative")
     assert analysis.domain_shares(empty)["count"].sum() == 0
 
 
 def test_analysis_never_changes_its_input(ds):
     before = ds.initiatives.copy(), ds.initiative_parties.copy(), ds.initiative_domains.copy()
-    analysis.summary_overview(ds)
-    analysis.summary_trends(ds)
-    analysis.summary_geography(ds)
-    analysis.summary_domains(ds)
-    analysis.summary_country(ds, "JPN")
+    findings.summary_overview(ds)
+    findings.summary_trends(ds)
+    findings.summary_geography(ds)
+    findings.summary_domains(ds)
+    findings.summary_country(ds, "JPN")
     for old, new in zip(before, (ds.initiatives, ds.initiative_parties, ds.initiative_domains)):
         pd.testing.assert_frame_equal(old, new)
 
@@ -336,7 +336,7 @@ def test_on_the_shipped_data_japan_is_the_first_partner_of_most_european_parties
     entries = fc[fc["entry"]]
     via_japan = entries.loc[entries["indo_pacific"] == "JPN", "european"].nunique()
     assert via_japan > entries["european"].nunique() / 2
-    assert analysis.headline_first_contacts(full).startswith("Japan is the first Indo-Pacific partner of")
+    assert findings.headline_first_contacts(full).startswith("Japan is the first Indo-Pacific partner of")
 
 
 def test_year_window_counts_what_it_leaves_out():

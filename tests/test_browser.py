@@ -24,9 +24,9 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from buildkit import frozen_library, tiny_project
 
-from indopac import build as b
-from indopac import site
-from indopac.runs import Project
+from indopac.build import engine as b
+from indopac.build import site
+from indopac.layout import Project
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

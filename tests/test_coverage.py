@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 import indopac
-from indopac.paths import ROOT
+from indopac.layout import ROOT
 
 STUDY = ROOT.parent / "shared" / "study" / "indo-pacific-cooperation.md"
 

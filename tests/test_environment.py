@@ -10,8 +10,8 @@ import pandas as pd
 import yaml
 
 import indopac
-from indopac import schema
-from indopac.paths import DATA_DIR, ROOT
+from indopac.data import schema
+from indopac.layout import DATA_DIR, ROOT
 
 
 def _name(requirement: str) -> str:

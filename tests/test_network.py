@@ -12,8 +12,11 @@ import networkx as nx
 import pytest
 
 import indopac
-from indopac import analysis, network
+from indopac import analysis
+from indopac.analysis import network
+from indopac.findings import network as network_words
 from indopac.params import ParameterError
+from indopac.plots import network as network_plots
 
 ROW = (
     "{id},Test initiative {id},agreement,{year},,{basis},false,,concluded,ministerial,{fw},"
@@ -173,7 +176,7 @@ def test_an_empty_selection_gives_an_empty_graph(small):
     G = network.partner_network(small.filter(years=(2030, 2031)))
     assert G.number_of_nodes() == 0
     assert network.centrality(G).empty
-    assert "no European–Indo-Pacific links" in network.hub_summary(
+    assert "no European–Indo-Pacific links" in network_words.hub_summary(
         small.filter(years=(2030, 2031)), G
     )
 
@@ -318,7 +321,7 @@ def test_hub_entries_test_the_hub_they_are_given(small):
     first = network.hub_entries(small, hub="IDN")
     assert first.loc["DEU", "via_hub"] and first.loc["DEU", "hub_only"]
     assert not first.loc["GBR", "via_hub"]
-    text = network.hub_summary(small, network.partner_network(small), hub="IDN")
+    text = network_words.hub_summary(small, network.partner_network(small), hub="IDN")
     assert "of the 3 European parties with a dated link (2010–2019), 1 (33%) first linked" in text
 
 
@@ -361,7 +364,7 @@ def test_channels_split_each_partners_initiatives_into_foip_and_other(small):
 
 
 def test_hub_summary_reports_the_hubs_share_rank_and_entry_point(small):
-    text = network.hub_summary(small, network.partner_network(small))
+    text = network_words.hub_summary(small, network.partner_network(small))
     assert "**Japan is the hub.**" in text
     assert "linked to 4 of the 4 European parties in the network (100%)" in text
     assert "ranks 1 of 7 parties (0.87)" in text
@@ -383,7 +386,7 @@ def test_hub_summary_refutes_the_claim_when_the_data_does(make_data):
         make_data(row("p", "GBR;FRA;DEU", "KOR", "2014"), row("q", "ITA", "JPN", "2016"))
     )
     G = network.partner_network(ds)
-    text = network.hub_summary(ds, G)
+    text = network_words.hub_summary(ds, G)
     assert "**Japan is not the hub here.**" in text
     assert "South Korea reaches more: 3 of 4 (75%)" in text
     assert (
@@ -391,7 +394,7 @@ def test_hub_summary_refutes_the_claim_when_the_data_does(make_data):
         and "1 (25%) first linked to the region through an initiative that included Japan" in text
     )
     assert "not the usual entry point" in text
-    assert network.network_title(G) == "South Korea is the hub: linked to 3 of 4 European parties"
+    assert network_words.network_title(G) == "South Korea is the hub: linked to 3 of 4 European parties"
 
 
 def test_hub_summary_says_when_japan_drops_out(make_data):
@@ -402,12 +405,12 @@ def test_hub_summary_says_when_japan_drops_out(make_data):
             row("r", "ITA", "JPN", "2016"),
         )
     )
-    text = network.hub_summary(ds, network.partner_network(ds, min_weight=2))
+    text = network_words.hub_summary(ds, network.partner_network(ds, min_weight=2))
     assert text.startswith("**Japan is not in this network**")
 
 
 def test_channel_summary_counts_foip_through_the_hub(small):
-    text = network.channel_summary(small)
+    text = network_words.channel_summary(small)
     # linking initiatives: a..f = 6; FOIP: a, b, f = 3, all with Japan; IDN reached only outside FOIP
     assert (
         "3 of the 6 linking initiatives (50%) are FOIP, and 3 of those (100%) include Japan."
@@ -431,7 +434,7 @@ def test_shipped_summary_numbers_agree_with_the_tables(shipped):
     G = network.partner_network(shipped)
     table = network.centrality(G)
     n_eu = int((table["side"] == "european").sum())
-    text = network.hub_summary(shipped, G)
+    text = network_words.hub_summary(shipped, G)
     assert f"linked to {table.loc['JPN', 'degree']} of the {n_eu} European parties" in text
     first = network.hub_entries(shipped)
     assert f"of the {len(first)} European parties with a dated link" in text
@@ -440,7 +443,7 @@ def test_shipped_summary_numbers_agree_with_the_tables(shipped):
 
 def test_shipped_hub_summary_keeps_the_studys_numbers(shipped):
     # Japan links 16 of 17 European parties; 10 of the 14 with a dated link first met it.
-    text = network.hub_summary(shipped, network.partner_network(shipped))
+    text = network_words.hub_summary(shipped, network.partner_network(shipped))
     assert "It is linked to 16 of the 17 European parties in the network (94%)" in text
     assert "of the 14 European parties with a dated link (1954–2023), 10 (71%) first linked" in text
     assert "(for 9 of them Japan was the only partner)" in text
@@ -453,13 +456,13 @@ def test_shipped_hub_summary_keeps_the_studys_numbers(shipped):
 def test_selection_note_counts_undated_initiatives_in_or_out(small):
     G = network.partner_network(small)
     # SMALL: 6 initiatives, d undated; 6 pairs, 4 European and 3 Indo-Pacific nodes
-    assert network.selection_note(small, small, G) == (
+    assert network_words.selection_note(small, small, G) == (
         "The network counts all 6 initiatives, including the 1 undated one (a link does not need a "
         "date). It has 4 European and 3 Indo-Pacific parties joined by 6 pairs."
     )
     sel = small.filter(years=(2015, 2019))  # a, b, e, f
     G = network.partner_network(sel, min_weight=2)  # GBR–JPN (a, b), FRA–JPN (a, f)
-    note = network.selection_note(small, sel, G, (2015, 2019))
+    note = network_words.selection_note(small, sel, G, (2015, 2019))
     assert note.startswith(
         "The network counts the 4 of 6 initiatives that start in 2015–2019; "
         "1 undated initiative is left out"
@@ -468,19 +471,19 @@ def test_selection_note_counts_undated_initiatives_in_or_out(small):
         "at least 2 initiatives are drawn: 2 of 4 pairs, leaving 2 European and 1 Indo-Pacific"
         in note
     )
-    assert network.selection_caption(small, sel, (2015, None)) == (
+    assert network_words.selection_caption(small, sel, (2015, None)) == (
         "Initiatives starting 2015 or later (4 of 6); 1 undated initiative is left out."
     )
 
 
 def test_titles_state_what_the_figures_show(small, make_data):
     G = network.partner_network(small)
-    assert network.network_title(G) == "Japan is the hub: linked to all 4 European parties"
-    assert network.channel_title(small) == (
+    assert network_words.network_title(G) == "Japan is the hub: linked to all 4 European parties"
+    assert network_words.channel_title(small) == (
         "All 3 FOIP initiatives include Japan; 1 partner is reached only through other frameworks"
     )
     tie = indopac.load(make_data(row("p", "GBR", "KOR"), row("q", "FRA", "JPN"), name="tie"))
-    assert network.network_title(network.partner_network(tie)) == (
+    assert network_words.network_title(network.partner_network(tie)) == (
         "No single hub: Japan and South Korea each link to 1 of 2 European parties"
     )
 
@@ -495,7 +498,7 @@ def test_network_labels_never_overlap_and_stay_inside_the_axes(shipped, min_weig
     import matplotlib.pyplot as plt
 
     G = network.partner_network(shipped, min_weight=min_weight)
-    ax = network.draw_network(G, shipped)
+    ax = network_plots.draw_network(G, shipped)
     ax.figure.canvas.draw()
     labels = [
         t for t in ax.texts if any(t.get_text().startswith(G.nodes[n]["label"] + " (") for n in G)
@@ -517,7 +520,7 @@ def test_network_drawing_puts_europe_left_ordered_by_activity(small):
     import matplotlib.pyplot as plt
 
     G = network.partner_network(small)
-    ax = network.draw_network(G, small)
+    ax = network_plots.draw_network(G, small)
     where = {
         t.get_text().split(" (")[0]: t.xy
         for t in ax.texts
@@ -535,7 +538,7 @@ def test_network_drawing_puts_europe_left_ordered_by_activity(small):
 def test_channel_chart_stacks_frameworks_per_partner(small):
     import matplotlib.pyplot as plt
 
-    ax = network.draw_channels(network.channels(small), small)
+    ax = network_plots.draw_channels(network.channels(small), small)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Japan", "South Korea", "Indonesia"]
     assert [t.get_text() for t in ax.texts] == ["5, 60% FOIP", "1, 100% FOIP", "1"]
     plt.close(ax.figure)

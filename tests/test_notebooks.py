@@ -14,14 +14,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from indopac.paths import NOTEBOOKS_DIR, ROOT
+from indopac.layout import NOTEBOOKS_DIR, ROOT
 
 papermill = pytest.importorskip("papermill")
 
 pytestmark = pytest.mark.slow
 
 # Parameter sets per notebook: the defaults ({}), at least one other set, and one bad set with the
-# words the message must contain. Notebooks that do not exist yet are skipped.
+# words the message must contain. A notebook that is missing fails.
 CASES = {
     "01-overview": {
         "other": [{"data_dir": "SMALL"}],
@@ -58,8 +58,7 @@ SMALL_ROWS = [
 
 def _existing(name: str) -> Path:
     path = NOTEBOOKS_DIR / f"{name}.ipynb"
-    if not path.is_file():
-        pytest.skip(f"{path.name} does not exist yet")
+    assert path.is_file(), f"{path.name} is missing: every notebook the tests name must exist"
     return path
 
 

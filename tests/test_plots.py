@@ -9,8 +9,8 @@ import matplotlib
 import pytest
 
 import indopac
-from indopac import plots
-from indopac.schema import vocabulary
+from indopac import figures, plots, text
+from indopac.data.schema import vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +22,8 @@ def _bar_figure(ds, years=range(2015, 2024)):
     fig, ax = plots.new_figure()
     ax.bar(list(years), [1 + (y % 3) for y in years], color=plots.ACCENT)
     plots.mark_partial_year(ax, ds.study_year)
-    plots.title(ax, "A finding-stating title", subtitle="A subtitle")
-    plots.add_source(fig, ds, plots.time_note(ds, 3))
+    figures.title(ax, "A finding-stating title", subtitle="A subtitle")
+    figures.add_source(fig, ds, text.time_note(ds, 3))
     return fig
 
 
@@ -42,7 +42,7 @@ def test_use_style_restores_the_house_style_after_someone_changes_it():
     matplotlib.rcParams["font.size"] = 30
     plots.use_style()
     assert matplotlib.rcParams["svg.hashsalt"] == plots.SVG_HASHSALT
-    assert matplotlib.rcParams["font.size"] == plots._RC["font.size"]
+    assert matplotlib.rcParams["font.size"] == plots.RC["font.size"]
 
 
 # --- colours ----------------------------------------------------------------------------
@@ -101,18 +101,18 @@ def test_labels_are_readable(ds):
 
 
 def test_undated_note_counts_correctly():
-    assert plots.undated_note(1) == "1 undated initiative is not shown (the study gives no year)"
-    assert plots.undated_note(25).startswith("25 undated initiatives are not shown")
-    assert plots.undated_note(0) == "Every initiative shown has a start year"
+    assert text.undated_note(1) == "1 undated initiative is not shown (the study gives no year)"
+    assert text.undated_note(25).startswith("25 undated initiatives are not shown")
+    assert text.undated_note(0) == "Every initiative shown has a start year"
 
 
 def test_source_line_sits_below_every_axes_and_is_replaced_not_duplicated(ds):
     fig = _bar_figure(ds)
-    plots.add_source(fig, ds, "second note")
+    figures.add_source(fig, ds, "second note")
     sources = [t for t in fig.texts if ds.source_line in t.get_text()]
     assert len(sources) == 1 and sources[0].get_text().startswith("second note")
     renderer = fig.canvas.get_renderer()
-    plots.place_footer(fig)
+    figures.place_footer(fig)
     src_top = sources[0].get_window_extent(renderer).y1
     assert all(src_top <= ax.get_tightbbox(renderer).y0 + 1 for ax in fig.axes)
     matplotlib.pyplot.close(fig)
@@ -133,7 +133,7 @@ def test_partial_year_bar_is_hatched_and_labelled(ds):
 def test_save_figure_writes_png_and_svg_into_a_new_folder_with_no_leftovers(ds, tmp_path):
     fig = _bar_figure(ds)
     target = tmp_path / "deep" / "run"
-    paths = plots.save_figure(fig, "trend", target)
+    paths = figures.save_figure(fig, "trend", target)
     assert paths == [target / "trend.png", target / "trend.svg"]
     assert sorted(p.name for p in target.iterdir()) == ["trend.png", "trend.svg"]
     assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -148,21 +148,21 @@ def test_save_figure_writes_png_and_svg_into_a_new_folder_with_no_leftovers(ds, 
 
 def test_save_figure_is_byte_identical_on_rerun(ds, tmp_path):
     fig = _bar_figure(ds)
-    first = [p.read_bytes() for p in plots.save_figure(fig, "f", tmp_path / "a")]
-    second = [p.read_bytes() for p in plots.save_figure(fig, "f", tmp_path / "b")]
+    first = [p.read_bytes() for p in figures.save_figure(fig, "f", tmp_path / "a")]
+    second = [p.read_bytes() for p in figures.save_figure(fig, "f", tmp_path / "b")]
     assert first == second
     fig2 = _bar_figure(ds)  # a fresh figure with the same content: same bytes again
-    third = [p.read_bytes() for p in plots.save_figure(fig2, "f", tmp_path / "c")]
+    third = [p.read_bytes() for p in figures.save_figure(fig2, "f", tmp_path / "c")]
     assert first == third
     matplotlib.pyplot.close("all")
 
 
 def test_save_figure_is_byte_identical_across_processes(tmp_path):
     script = (
-        "import sys, indopac; from indopac import plots; ds = indopac.load();"
+        "import sys, indopac; from indopac import figures, plots; ds = indopac.load();"
         "fig, ax = plots.new_figure(); ax.bar([2021, 2022, 2023], [1, 3, 2]);"
-        "plots.mark_partial_year(ax, 2023); plots.title(ax, 'Title'); plots.add_source(fig, ds, 'note');"
-        "plots.save_figure(fig, 'x', sys.argv[1])"
+        "plots.mark_partial_year(ax, 2023); figures.title(ax, 'Title'); figures.add_source(fig, ds, 'note');"
+        "figures.save_figure(fig, 'x', sys.argv[1])"
     )
     for sub in ("one", "two"):
         subprocess.run([sys.executable, "-c", script, str(tmp_path / sub)], check=True)
@@ -173,13 +173,13 @@ def test_save_figure_is_byte_identical_across_processes(tmp_path):
 def test_save_figure_rejects_a_name_that_is_a_path(ds, tmp_path):
     fig = _bar_figure(ds)
     with pytest.raises(ValueError, match="plain file stem"):
-        plots.save_figure(fig, "../escape", tmp_path)
+        figures.save_figure(fig, "../escape", tmp_path)
     matplotlib.pyplot.close(fig)
 
 
 def test_time_note_mentions_a_year_window_only_when_one_is_chosen():
     ds = indopac.load()
-    plain = plots.time_note(ds, 25, n_outside=-25, window=(None, None))
+    plain = text.time_note(ds, 25, n_outside=-25, window=(None, None))
     assert "outside" not in plain and plain.startswith("25 undated initiatives")
-    windowed = plots.time_note(ds, 25, n_outside=3, window=(2015, None))
+    windowed = text.time_note(ds, 25, n_outside=3, window=(2015, None))
     assert "3 dated initiatives outside the years chosen (from 2015) are not shown" in windowed

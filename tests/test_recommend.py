@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import indopac
-from indopac import recommend as r
+from indopac.analysis import recommend as r
+from indopac.analysis.sensitivity import sensitivity
+from indopac.findings.recommend import to_markdown, write_markdown
 from indopac.params import ParameterError
 
 # --- a tiny hand-made dataset ----------------------------------------------------------------------
@@ -152,7 +154,7 @@ def test_a_year_window_drops_undated_and_older_initiatives(tiny):
     rec = r.recommend(tiny, focus="LTU", strengths=["cyber"], peers=["EST"], years=(2015, None))
     assert set(rec.entry_points["code"]) == {"JPN", "KOR"}
     assert rec.n_undated_left_out == 1
-    assert "leaves out 1 undated initiative" in rec.to_markdown()
+    assert "leaves out 1 undated initiative" in to_markdown(rec)
 
 
 def test_a_european_channel_needs_membership_and_folds_its_bodies(make_data):
@@ -167,7 +169,7 @@ def test_a_european_channel_needs_membership_and_folds_its_bodies(make_data):
     nor = r.recommend(ds, focus="NOR", strengths=["cyber"])
     assert "EU" not in set(nor.entry_points["code"]) and "NATO" in set(nor.entry_points["code"])
     assert nor.closed_channels["reason"].tolist() == ["Norway is not a member of the EU"]
-    assert "Norway is not a member of the EU" in nor.to_markdown()
+    assert "Norway is not a member of the EU" in to_markdown(nor)
 
 
 def test_default_peers_are_the_same_enlargement_wave(shipped):
@@ -180,7 +182,7 @@ def test_default_peers_are_the_same_enlargement_wave(shipped):
 
 
 def test_sensitivity_reports_top_entry_points_under_each_change(tiny_rec):
-    sens = r.sensitivity(tiny_rec)
+    sens = sensitivity(tiny_rec)
     assert len(sens) == 1 + 2 * len(r.ENTRY_COMPONENTS)
     assert sens.iloc[0]["top1"] == "KOR"
     # doubling 'channel' puts Japan first; +50% does: JPN 4.5 vs KOR 4.5, tie -> n_initiatives equal -> JPN by code
@@ -208,7 +210,7 @@ def test_lithuanias_best_domains_are_cyber_and_disinformation(ltu):
 
 
 def test_lithuanias_narrative_covers_the_studys_conclusions(ltu):
-    md = ltu.to_markdown()
+    md = to_markdown(ltu)
     items = re.findall(r"^\d+\. \*\*(.+?)\*\*", md, flags=re.MULTILINE)
     assert items[0] == "Enter through Japan."
     assert items[1] == "Work through NATO as well."
@@ -222,14 +224,14 @@ def test_lithuanias_narrative_covers_the_studys_conclusions(ltu):
 
 
 def test_an_existing_procurement_relationship_shows(shipped):
-    md = r.recommend(shipped, focus="POL").to_markdown()
+    md = to_markdown(r.recommend(shipped, focus="POL"))
     assert "Poland already has a procurement relationship" in md
     assert "*Poland–South Korea defence procurement agreement* (2022, §4)" in md
 
 
 def test_countries_with_different_data_get_different_narratives(shipped, ltu):
-    texts = {c: r.recommend(shipped, focus=c).to_markdown() for c in ("POL", "NOR")}
-    texts["LTU"] = ltu.to_markdown()
+    texts = {c: to_markdown(r.recommend(shipped, focus=c)) for c in ("POL", "NOR")}
+    texts["LTU"] = to_markdown(ltu)
     for a, text_a in texts.items():
         for b, text_b in texts.items():
             if a < b:
@@ -239,7 +241,7 @@ def test_countries_with_different_data_get_different_narratives(shipped, ltu):
 @pytest.mark.parametrize("focus", ["LVA", "ROU", "NOR"])
 def test_a_country_without_contacts_still_gets_a_sensible_narrative(shipped, focus):
     rec = r.recommend(shipped, focus=focus)
-    md = rec.to_markdown()
+    md = to_markdown(rec)
     name = shipped.actor_name(focus)
     assert f"{name} takes part in none of the" in md
     assert rec.top(1) == ["JPN"]
@@ -251,7 +253,7 @@ def test_a_country_without_contacts_still_gets_a_sensible_narrative(shipped, foc
 def test_a_non_eu_member_is_told_why_the_eu_channel_is_closed(shipped):
     rec = r.recommend(shipped, focus="GBR")
     assert "EU" not in set(rec.entry_points["code"])
-    assert "the United Kingdom left the EU in 2020" in rec.to_markdown()
+    assert "the United Kingdom left the EU in 2020" in to_markdown(rec)
 
 
 def test_every_evidence_id_is_an_initiative(ltu, shipped):
@@ -262,10 +264,10 @@ def test_every_evidence_id_is_an_initiative(ltu, shipped):
 
 def test_the_narrative_is_deterministic_and_written_atomically(shipped, ltu, tmp_path: Path):
     again = r.recommend(shipped, focus="LTU")
-    assert again.to_markdown() == ltu.to_markdown()
-    path = ltu.write_markdown(tmp_path / "out" / "recommendations-LTU.md")
+    assert to_markdown(again) == to_markdown(ltu)
+    path = write_markdown(ltu, tmp_path / "out" / "recommendations-LTU.md")
     data = path.read_bytes()
-    assert data == ltu.to_markdown().encode("utf-8") and data.endswith(b"\n") and b"\r" not in data
+    assert data == to_markdown(ltu).encode("utf-8") and data.endswith(b"\n") and b"\r" not in data
     assert [p.name for p in path.parent.iterdir()] == [
         "recommendations-LTU.md"
     ]  # no temp file left
@@ -276,7 +278,7 @@ def test_every_european_nato_state_in_the_data_gets_recommendations(shipped):
     parties = set(shipped.initiative_parties["actor"].astype(str))
     for focus in [c for c in shipped.european_nato_states() if c in parties]:
         rec = r.recommend(shipped, focus=focus)
-        assert rec.to_markdown().startswith("# Recommendations for ")
+        assert to_markdown(rec).startswith("# Recommendations for ")
         assert len(rec.entry_points) >= 2
 
 
@@ -312,7 +314,7 @@ def test_bad_inputs_raise_one_line_parameter_errors(shipped, kwargs, pattern):
 def test_notebook_writes_the_report_for_a_country_without_contacts(tmp_path: Path, shipped):
     import papermill as pm
 
-    from indopac.paths import NOTEBOOKS_DIR
+    from indopac.layout import NOTEBOOKS_DIR
 
     out = tmp_path / "out.ipynb"
     pm.execute_notebook(
@@ -327,7 +329,7 @@ def test_notebook_writes_the_report_for_a_country_without_contacts(tmp_path: Pat
         progress_bar=False,
     )
     report = (tmp_path / "rep" / "recommendations-LVA.md").read_text(encoding="utf-8")
-    assert report == r.recommend(shipped, focus="LVA").to_markdown()
+    assert report == to_markdown(r.recommend(shipped, focus="LVA"))
     assert {p.name for p in (tmp_path / "fig").iterdir()} == {
         f"{n}.{e}"
         for n in ("standing", "entry-points", "domains", "sensitivity")

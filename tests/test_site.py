@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from buildkit import copy_project, frozen_library, snapshot, tiny_project
 
-from indopac import build as b
-from indopac import site
-from indopac.runs import Project
+from indopac.build import engine as b
+from indopac.build import site
+from indopac.layout import Project
 
 NETWORK = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 

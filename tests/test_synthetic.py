@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import indopac
-from indopac.paths import ROOT
+from indopac.layout import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ Quick start::
     print(ds.cite())
 
 Everything is imported on first use (``indopac.load`` pulls in pandas and
-pandera; ``indopac.plots`` matplotlib; ``indopac.build`` papermill), so that
+pandera; ``indopac.plots`` matplotlib; ``indopac.build`` the build engine), so that
 ``import indopac`` itself costs almost nothing.
 """
 
@@ -29,8 +29,8 @@ _EXPORTS = {
     "ParameterError": "indopac.params",
 }
 _SUBMODULES = {
-    "analysis", "build", "cli", "data", "files", "labels", "network", "params",
-    "paths", "plots", "recommend", "runs", "schema", "site",
+    "analysis", "build", "data", "figures", "files", "findings", "labels", "layout", "notebook",
+    "params", "plots", "text",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 (a list of str keys)

@@ -2,6 +2,6 @@
 
 import sys
 
-from indopac.cli import main
+from indopac.build.cli import main
 
 sys.exit(main())

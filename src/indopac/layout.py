@@ -1,4 +1,7 @@
-"""Where the project's folders are, independent of the working directory.
+"""The one project layout: where the data, notebooks, figures, reports and build files are.
+
+:data:`ROOT`, :data:`DATA_DIR`, ... are this project's folders; :class:`Project` is the
+same layout for any root (the build and the tests use it for copies of the project).
 
 The package lives in ``src/indopac`` of the project (an editable install), so the
 project root is two levels above this file. ``INDOPAC_ROOT`` overrides it, for a
@@ -8,6 +11,7 @@ copy of the data and notebooks kept elsewhere.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -34,3 +38,73 @@ DATA_DIR = ROOT / "data"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 FIGURES_DIR = ROOT / "figures"
 REPORTS_DIR = ROOT / "reports"
+
+
+# --- where things are ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders a build reads and writes. ``Project.default()`` is this project."""
+
+    root: Path
+    #: the package source hashed into every run's key (default: the indopac package itself)
+    library: Path | None = None
+
+    @classmethod
+    def default(cls) -> Project:
+        return cls(ROOT)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def runs_file(self) -> Path:
+        return self.notebooks_dir / "runs.yaml"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.root / "figures"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def html_dir(self) -> Path:
+        return self.reports_dir / "html"
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.reports_dir / "failed"
+
+    @property
+    def cache_file(self) -> Path:
+        """Build keys and output hashes of every run: committed with the outputs."""
+        return self.reports_dir / ".build-cache.json"
+
+    @property
+    def build_dir(self) -> Path:
+        """Scratch space (temporary run folders, local memos); git-ignored."""
+        return self.root / ".indopac-build"
+
+    @property
+    def constraints_file(self) -> Path:
+        return self.root / "constraints.txt"
+
+    @property
+    def library_dir(self) -> Path:
+        """The indopac package source that the notebooks import."""
+        return Path(self.library).resolve() if self.library else Path(__file__).resolve().parent
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root, in POSIX form (for anything written to disk)."""
+        return Path(path).resolve().relative_to(self.root).as_posix()

@@ -1,4 +1,7 @@
-"""Checks for notebook parameters, shared so every notebook fails the same way.
+"""Every parameter check of the project, and its one exception type, :class:`ParameterError`.
+
+Notebooks, the analysis functions, ``Dataset.filter`` and the recommendation model all
+check their arguments here, so every bad value fails the same way.
 
 Each notebook's first code cell calls :func:`check_params` with the parameters
 it received. A bad value stops the run there with one line that names the
@@ -7,7 +10,7 @@ valid values, e.g. ``country: 'XYZ' is not a party in the data; valid: DEU, FRA,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -109,11 +112,102 @@ def check_params(ds: Dataset, **params) -> dict:
         elif name in ("year_start", "year_end"):
             continue
         elif name == "min_edge_weight":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ParameterError(f"min_edge_weight: {value!r} is not valid; valid: a whole number >= 1")
+            check_min_weight(value, "min_edge_weight")
         else:
             known = "country, focus, domains, strengths, year_start, year_end, min_edge_weight"
             raise ParameterError(f"{name}: not a parameter check_params knows; known: {known}")
     if "year_start" in params or "year_end" in params:
         check_years(ds, params.get("year_start"), params.get("year_end"))
     return checked
+
+
+def check_min_weight(min_weight, name: str = "min_weight") -> int:
+    """A whole number >= 1 (a network threshold)."""
+    if (
+        isinstance(min_weight, bool)
+        or not isinstance(min_weight, int) and not hasattr(min_weight, "__index__")
+        or min_weight < 1
+    ):
+        raise ParameterError(f"{name}: {min_weight!r} is not valid; valid: a whole number >= 1")
+    return int(min_weight)
+
+
+# --- the recommendation model -----------------------------------------------------------------
+
+
+def check_weights(weights: Mapping[str, float] | None, defaults: Mapping[str, float]) -> dict[str, float]:
+    """``defaults`` (a model's weights) updated with ``weights``; unknown names and negative values are errors."""
+    merged = dict(defaults)
+    if weights is None:
+        return merged
+    if not isinstance(weights, Mapping):
+        raise ParameterError(
+            f"weights: {weights!r} is not valid; valid: None or a mapping of weight names to numbers >= 0 "
+            f"(names: {', '.join(defaults)})"
+        )
+    unknown = [k for k in weights if k not in defaults]
+    if unknown:
+        raise ParameterError(
+            f"weights: {', '.join(map(repr, unknown))} not a weight name; valid: {', '.join(defaults)}"
+        )
+    for name, value in weights.items():
+        merged[name] = float(check_non_negative(f"weights[{name!r}]", value))
+    return merged
+
+
+def check_strengths(ds: Dataset, strengths: Iterable[str] | None) -> tuple[str, ...]:
+    """Strength domains: at least one code from domains.csv, duplicates dropped, order kept."""
+    valid = ds.domains["code"].tolist()
+    if strengths is None or (not isinstance(strengths, str) and not list(strengths)):
+        raise ParameterError(f"strengths: give at least one domain code; valid: {', '.join(valid)}")
+    checked = check_domains(ds, strengths, "strengths") or []
+    return tuple(dict.fromkeys(checked))
+
+
+def check_peers(ds: Dataset, focus: str, peers: Iterable[str] | None) -> tuple[str, ...] | None:
+    """A user list of peers: European NATO states other than the focus (None: derive them)."""
+    if peers is None:
+        return None
+    if isinstance(peers, str):
+        peers = [peers]
+    peers = list(dict.fromkeys(peers))
+    for p in peers:
+        check_focus(ds, p, name="peers")
+    if focus in peers:
+        raise ParameterError(
+            f"peers: {focus!r} is the focus itself; valid: other European NATO states"
+        )
+    return tuple(peers)
+
+
+def check_window(ds: Dataset, years) -> tuple[int | None, int | None] | None:
+    """A ``(start, end)`` year window (either may be None), or None for all initiatives, undated included."""
+    if years is None:
+        return None
+    if isinstance(years, (str, bytes)) or not isinstance(years, Sequence) or len(years) != 2:
+        raise ParameterError(
+            f"years: {years!r} is not valid; valid: None or (year_start, year_end)"
+        )
+    start, end = check_years(ds, years[0], years[1])
+    return None if start is None and end is None else (start, end)
+
+
+def check_recommend_params(
+    ds: Dataset,
+    focus="LTU",
+    strengths=("cyber", "disinformation"),
+    peers=None,
+    years=None,
+    weights=None,
+    *,
+    default_weights: Mapping[str, float],
+) -> dict:
+    """Validate every :func:`indopac.analysis.recommend.recommend` input; return them normalised. Raises :class:`ParameterError`."""
+    focus = check_focus(ds, focus)
+    return {
+        "focus": focus,
+        "strengths": check_strengths(ds, strengths),
+        "peers": check_peers(ds, focus, peers),
+        "years": check_window(ds, years),
+        "weights": check_weights(weights, default_weights),
+    }

@@ -12,7 +12,7 @@ state, and shows the initiatives behind every number::
     rec = indopac.recommend.recommend(ds, focus="LTU", strengths=("cyber", "disinformation"))
     rec.entry_points.head()        # ranked, one column per weighted component
     rec.evidence("JPN", "strengths")  # the initiatives behind one component
-    print(rec.to_markdown())       # the narrative, with citations
+    print(to_markdown(rec))        # the narrative (indopac.findings.recommend)
 
 The model
 ---------
@@ -89,27 +89,19 @@ result.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
-from indopac.files import write_text_atomic
-from indopac.params import (
-    ParameterError,
-    check_domains,
-    check_focus,
-    check_non_negative,
-    check_years,
-)
+from indopac import text
+from indopac.params import ParameterError, check_recommend_params
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
+if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
+
 
 #: entry-point components, in the order they are reported and stacked
 ENTRY_COMPONENTS = (
@@ -121,6 +113,8 @@ ENTRY_COMPONENTS = (
     "peers",
     "recency",
 )
+
+
 #: domain components, in the order they are reported and stacked
 DOMAIN_COMPONENTS = (
     "domain_strength",
@@ -129,6 +123,7 @@ DOMAIN_COMPONENTS = (
     "domain_peers",
     "domain_recency",
 )
+
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "reach": 1.0,
@@ -144,6 +139,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "domain_peers": 0.5,
     "domain_recency": 0.5,
 }
+
 
 #: readable names of the components, for tables, legends and text
 COMPONENT_LABELS: dict[str, str] = {
@@ -161,31 +157,13 @@ COMPONENT_LABELS: dict[str, str] = {
     "domain_recency": "Recent activity",
 }
 
+
 #: how many years at the end of the window count as recent
 RECENT_YEARS = 5
 
+
 #: membership columns of actors.csv for the European organisations that have one
-_MEMBERSHIP = {"NATO": ("nato_member_since", None), "EU": ("eu_member_since", "eu_member_until")}
-
-#: parties whose name takes "the" in running text
-_WITH_ARTICLE = {"GBR", "NLD", "PHL", "USA", "EU", "UN", "EEAS"}
-
-#: how the kind of an initiative reads in a sentence ("an existing ... with Japan")
-_KIND_WORDS = {
-    "agreement": ("agreement", "agreements"),
-    "declaration": ("declaration", "declarations"),
-    "dialogue": ("dialogue", "dialogues"),
-    "ministerial_meeting": ("ministerial meeting", "ministerial meetings"),
-    "summit": ("summit", "summits"),
-    "conference": ("conference", "conferences"),
-    "exercise": ("exercise", "exercises"),
-    "deployment": ("deployment", "deployments"),
-    "operation": ("operation", "operations"),
-    "facility": ("facility", "facilities"),
-    "industrial_project": ("industrial project", "industrial projects"),
-    "procurement": ("procurement relationship", "procurement relationships"),
-    "assistance": ("assistance programme", "assistance programmes"),
-}
+MEMBERSHIP = {"NATO": ("nato_member_since", None), "EU": ("eu_member_since", "eu_member_until")}
 
 
 # --- the result ----------------------------------------------------------------------------
@@ -234,7 +212,7 @@ class Recommendation:
 
     def top(self, n: int = 3, which: str = "entry_points") -> list[str]:
         """Codes of the ``n`` best entry points (or ``which="domains"``)."""
-        table = _which(self, which)[0]
+        table = which_tables(self, which)[0]
         return table["code"].head(n).tolist()
 
     def evidence(self, code: str, component: str | None = None) -> pd.DataFrame:
@@ -261,102 +239,16 @@ class Recommendation:
                 )
             rows = rows[rows["component"] == component]
         ids = sorted({i for t in rows["initiative_ids"] for i in t})
-        return _initiative_rows(self.dataset, ids)
-
-    def to_markdown(self) -> str:
-        """The narrative: numbered recommendations with reasons, computed numbers and citations."""
-        return _Narrative(self).render()
-
-    def write_markdown(self, path: Path | str) -> Path:
-        """Write :meth:`to_markdown` to ``path`` (UTF-8, ``\\n`` line ends), atomically; return the path."""
-        return write_text_atomic(path, self.to_markdown())
+        return initiative_rows(self.dataset, ids)
 
 
-def _which(rec: Recommendation, which: str) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+
+def which_tables(rec: Recommendation, which: str) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
     if which == "entry_points":
         return rec.entry_points, rec.entry_components, ENTRY_COMPONENTS
     if which == "domains":
         return rec.domains, rec.domain_components, DOMAIN_COMPONENTS
     raise ParameterError(f"which: {which!r} is not valid; valid: entry_points, domains")
-
-
-# --- validation -------------------------------------------------------------------------------
-
-
-def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """The default weights updated with ``weights``; unknown names and negative values are errors."""
-    merged = dict(DEFAULT_WEIGHTS)
-    if weights is None:
-        return merged
-    if not isinstance(weights, Mapping):
-        raise ParameterError(
-            f"weights: {weights!r} is not valid; valid: None or a mapping of weight names to numbers >= 0 "
-            f"(names: {', '.join(DEFAULT_WEIGHTS)})"
-        )
-    unknown = [k for k in weights if k not in DEFAULT_WEIGHTS]
-    if unknown:
-        raise ParameterError(
-            f"weights: {', '.join(map(repr, unknown))} not a weight name; valid: {', '.join(DEFAULT_WEIGHTS)}"
-        )
-    for name, value in weights.items():
-        merged[name] = float(check_non_negative(f"weights[{name!r}]", value))
-    return merged
-
-
-def check_strengths(ds: Dataset, strengths: Iterable[str] | None) -> tuple[str, ...]:
-    """Strength domains: at least one code from domains.csv, duplicates dropped, order kept."""
-    valid = ds.domains["code"].tolist()
-    if strengths is None or (not isinstance(strengths, str) and not list(strengths)):
-        raise ParameterError(f"strengths: give at least one domain code; valid: {', '.join(valid)}")
-    checked = check_domains(ds, strengths, "strengths") or []
-    return tuple(dict.fromkeys(checked))
-
-
-def check_peers(ds: Dataset, focus: str, peers: Iterable[str] | None) -> tuple[str, ...] | None:
-    """A user list of peers: European NATO states other than the focus (None: derive them)."""
-    if peers is None:
-        return None
-    if isinstance(peers, str):
-        peers = [peers]
-    peers = list(dict.fromkeys(peers))
-    for p in peers:
-        check_focus(ds, p, name="peers")
-    if focus in peers:
-        raise ParameterError(
-            f"peers: {focus!r} is the focus itself; valid: other European NATO states"
-        )
-    return tuple(peers)
-
-
-def check_window(ds: Dataset, years) -> tuple[int | None, int | None] | None:
-    """A ``(start, end)`` year window (either may be None), or None for all initiatives, undated included."""
-    if years is None:
-        return None
-    if isinstance(years, (str, bytes)) or not isinstance(years, Sequence) or len(years) != 2:
-        raise ParameterError(
-            f"years: {years!r} is not valid; valid: None or (year_start, year_end)"
-        )
-    start, end = check_years(ds, years[0], years[1])
-    return None if start is None and end is None else (start, end)
-
-
-def check_recommend_params(
-    ds: Dataset,
-    focus="LTU",
-    strengths=("cyber", "disinformation"),
-    peers=None,
-    years=None,
-    weights=None,
-) -> dict:
-    """Validate every :func:`recommend` input; return them normalised. Raises :class:`ParameterError`."""
-    focus = check_focus(ds, focus)
-    return {
-        "focus": focus,
-        "strengths": check_strengths(ds, strengths),
-        "peers": check_peers(ds, focus, peers),
-        "years": check_window(ds, years),
-        "weights": check_weights(weights),
-    }
 
 
 # --- peers ----------------------------------------------------------------------------------------
@@ -405,25 +297,20 @@ def derive_peers(ds: Dataset, focus: str) -> tuple[tuple[str, ...], str]:
 # --- scoring ------------------------------------------------------------------------------------
 
 
-def _root_map(ds: Dataset) -> dict[str, str]:
+def root_map(ds: Dataset) -> dict[str, str]:
     a = ds.actors
     parent = a["parent"].astype("object").where(a["parent"].notna(), None)
     return {c: (p if isinstance(p, str) and p else c) for c, p in zip(a["code"], parent)}
-
-
-def _running_name(labels: Mapping[str, str], code: str) -> str:
-    name = str(labels.get(code, code))
-    return f"the {name}" if code in _WITH_ARTICLE else name
 
 
 def _member_since(ds: Dataset, focus: str, org: str) -> tuple[int | None, str]:
     """(accession year or None, reason) for the focus's membership of a European organisation."""
     a = ds.actors.set_index("code")
     labels = dict(zip(ds.actors["code"], ds.actors["label"]))
-    name, who = _running_name(labels, org), _running_name(labels, focus)
-    if org not in _MEMBERSHIP:
+    name, who = text.running_name(labels, org), text.running_name(labels, focus)
+    if org not in MEMBERSHIP:
         return None, f"{who}'s membership of {name} is not recorded in actors.csv"
-    since_col, until_col = _MEMBERSHIP[org]
+    since_col, until_col = MEMBERSHIP[org]
     since = a.at[focus, since_col]
     if pd.isna(since):
         return None, f"{who} is not a member of {name}"
@@ -434,20 +321,17 @@ def _member_since(ds: Dataset, focus: str, org: str) -> tuple[int | None, str]:
 
 def _centrality(ds: Dataset) -> dict[str, float]:
     """Betweenness centrality of every node of the partner network (0 for an empty network)."""
-    from indopac import network
+    from indopac.analysis import network
 
     graph = network.partner_network(ds)
     if graph.number_of_nodes() == 0:
         return {}
     table = network.centrality(graph)
-    if "node" in table.columns:
-        table = table.set_index("node")
     return {str(k): float(v) for k, v in table["betweenness"].items()}
 
 
 def _grouped(keys, values) -> dict:
     """key -> sorted unique int ``values`` (a numpy array) for each distinct key, in one sort."""
-    import numpy as np
 
     if len(keys) == 0:
         return {}
@@ -498,7 +382,6 @@ class _Index:
 
     def mask_of_actors(self, actors: Iterable[str]):
         """Boolean array over id codes: initiatives in which any of ``actors`` takes part."""
-        import numpy as np
 
         out = np.zeros(self.n, dtype=bool)
         wanted = list(actors)
@@ -509,7 +392,6 @@ class _Index:
 
     def mask_of_domains(self, domains: Iterable[str]):
         """Rows of initiative_domains in one of ``domains`` (boolean array over its rows)."""
-        import numpy as np
 
         wanted = list(domains)
         if not wanted or not len(self.d_domain):
@@ -518,7 +400,6 @@ class _Index:
 
 
 def _index(ds: Dataset) -> _Index:
-    import numpy as np
 
     p, d, ini = ds.initiative_parties, ds.initiative_domains, ds.initiatives
     p_id = p["initiative_id"].to_numpy(dtype=object)
@@ -530,7 +411,7 @@ def _index(ds: Dataset) -> _Index:
     n_p, n_d = len(p_id), len(d_id)
     actor = p["actor"].astype(str).to_numpy(dtype=object)
     side = p["side"].astype(str).to_numpy(dtype=object)
-    root = pd.Series(actor, dtype=object).map(_root_map(ds)).to_numpy(dtype=object)
+    root = pd.Series(actor, dtype=object).map(root_map(ds)).to_numpy(dtype=object)
     return _Index(
         ids=ids,
         p_code=codes[:n_p],
@@ -551,7 +432,7 @@ def _party_pairs(idx: _Index) -> pd.DataFrame:
     return eu.merge(ip, on="code")
 
 
-def _counterparts(pairs: pd.DataFrame, by: str, other: str) -> dict[str, list[str]]:
+def counterparts(pairs: pd.DataFrame, by: str, other: str) -> dict[str, list[str]]:
     """``by`` value -> sorted distinct ``other`` values among the pairs."""
     distinct = pairs[[by, other]].drop_duplicates()
     out: dict[str, set] = {}
@@ -572,8 +453,8 @@ def _candidates(
     kind = a["kind"].astype(str)
     ip_ids = _grouped(idx.p_actor[idx.is_ip], idx.p_code[idx.is_ip])
     eu_ids = _grouped(idx.p_root[idx.is_eu], idx.p_code[idx.is_eu])
-    eu_of_ip = _counterparts(pairs, "actor", "root")
-    ip_of_eu = _counterparts(pairs, "root", "actor")
+    eu_of_ip = counterparts(pairs, "actor", "root")
+    ip_of_eu = counterparts(pairs, "root", "actor")
     out, closed = [], []
     for code in sorted(ip_ids):
         ids = idx.decode(ip_ids[code])
@@ -618,7 +499,7 @@ def _candidates(
 def _nodes_of(ds: Dataset, code: str, root: Mapping[str, str] | None = None) -> list[str]:
     """The network nodes that stand for a candidate: itself and, for an organisation, its bodies."""
     if root is None:
-        root = _root_map(ds)
+        root = root_map(ds)
     return sorted(c for c, r in root.items() if r == code)
 
 
@@ -635,7 +516,6 @@ def _normalise(long: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame
 
 def _matrix(long: pd.DataFrame, order: Sequence[str]):
     """(codes, meta rows, value matrix) from long components: value = raw / column max, or the fixed value."""
-    import numpy as np
 
     codes = list(dict.fromkeys(long["code"]))
     ci = {c: i for i, c in enumerate(codes)}
@@ -664,7 +544,6 @@ def rank(
 
     Score = sum of weight x value; ties: larger ``n_initiatives``, then code alphabetically.
     """
-    import numpy as np
 
     codes, meta, value = _matrix(components, order)
     w = np.array([float(weights[k]) for k in order])
@@ -684,18 +563,8 @@ def rank(
     return wide
 
 
-def _recent_ids(ds: Dataset, years) -> set[str]:
-    ini = ds.initiatives
-    end = years[1] if years and years[1] is not None else ds.study_year
-    y = ini["year"]
-    keep = (y >= end - RECENT_YEARS + 1) & (y <= end)
-    keep = keep.fillna(False).astype(bool).to_numpy()
-    return set(ini["initiative_id"].to_numpy(dtype=object)[keep].tolist())
-
-
 def _recent_mask(idx: _Index, ds: Dataset, years):
     """Boolean array over id codes: initiatives that started in the last RECENT_YEARS years."""
-    import numpy as np
 
     ini = ds.initiatives
     end = years[1] if years and years[1] is not None else ds.study_year
@@ -709,7 +578,6 @@ def _recent_mask(idx: _Index, ds: Dataset, years):
 def _entry_components(
     ds, focus, strengths, peers, years, idx: _Index | None = None, pairs: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, list[dict]]:
-    import numpy as np
 
     if idx is None:
         idx = _index(ds)
@@ -722,7 +590,7 @@ def _entry_components(
     strength_rows = np.bincount(idx.d_code[idx.mask_of_domains(strengths)], minlength=idx.n)
     is_recent = _recent_mask(idx, ds, years)
     central = _centrality(ds) if cands else {}
-    root = _root_map(ds)
+    root = root_map(ds)
     labels = ds.actors.set_index("code")["label"]
     rows = []
     for c in cands:
@@ -768,7 +636,6 @@ def _entry_components(
 
 def _domain_partnerships(idx: _Index, pairs: pd.DataFrame, codes: Sequence[str]) -> dict[str, int]:
     """domain code -> distinct (European root, Indo-Pacific actor) pairs with an initiative in it."""
-    import numpy as np
 
     keep = idx.mask_of_domains(codes)
     dom = pd.DataFrame({"code": idx.d_code[keep], "domain": idx.d_domain[keep]})
@@ -789,7 +656,6 @@ def _domain_partnerships(idx: _Index, pairs: pd.DataFrame, codes: Sequence[str])
 def _domain_components(
     ds, focus, strengths, peers, years, idx: _Index | None = None, pairs: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    import numpy as np
 
     if idx is None:
         idx = _index(ds)
@@ -874,7 +740,7 @@ def recommend(
     :data:`DEFAULT_WEIGHTS` to override. Every input is checked first; a bad one
     raises :class:`indopac.ParameterError` naming the valid values.
     """
-    checked = check_recommend_params(ds, focus, strengths, peers, years, weights)
+    checked = check_recommend_params(ds, focus, strengths, peers, years, weights, default_weights=DEFAULT_WEIGHTS)
     focus, strengths, years, weights = (
         checked["focus"],
         checked["strengths"],
@@ -906,49 +772,6 @@ def recommend(
         dataset=sub,
         n_undated_left_out=n_left_out,
     )
-
-
-# --- sensitivity -------------------------------------------------------------------------------
-
-
-def sensitivity(
-    rec: Recommendation,
-    factors: Sequence[float] = (0.5, 1.5),
-    which: str = "entry_points",
-    n: int = 3,
-) -> pd.DataFrame:
-    """Re-rank with each weight multiplied by each factor in turn (the others unchanged).
-
-    One row per (weight, factor), after a first row for the weights as given:
-    ``weight``, ``factor``, ``top1``, ``top_n`` (codes, best first, ";"-joined),
-    ``same_top1`` and ``same_top_n`` (the same set as with the weights as given),
-    and ``ranks``: a dict of every candidate's rank.
-    """
-    for f in factors:
-        check_non_negative("factors", f)
-    _table, long, order = _which(rec, which)
-    base = rank(long, rec.weights, order)
-    base_top = base["code"].head(n).tolist()
-
-    def row(weight, factor, ranked):
-        top = ranked["code"].head(n).tolist()
-        return {
-            "weight": weight,
-            "factor": factor,
-            "top1": top[0] if top else "",
-            "top_n": ";".join(top),
-            "same_top1": (top[:1] == base_top[:1]),
-            "same_top_n": set(top) == set(base_top),
-            "ranks": dict(zip(ranked["code"], ranked["rank"])),
-        }
-
-    rows = [row("(as given)", 1.0, base)]
-    for name in order:
-        for f in factors:
-            w = dict(rec.weights)
-            w[name] = w[name] * f
-            rows.append(row(name, float(f), rank(long, w, order)))
-    return pd.DataFrame(rows)
 
 
 # --- where the focus stands ----------------------------------------------------------------------
@@ -988,160 +811,6 @@ def standing(rec: Recommendation) -> pd.DataFrame:
     return out
 
 
-# --- charts -------------------------------------------------------------------------------------
-
-
-def _component_colours() -> dict[str, str]:
-    from indopac.plots import OKABE_ITO
-
-    e = ["blue", "sky_blue", "purple", "vermillion", "orange", "green", "grey"]
-    d = ["vermillion", "blue", "orange", "green", "grey"]
-    out = {c: OKABE_ITO[k] for c, k in zip(ENTRY_COMPONENTS, e)}
-    out.update({c: OKABE_ITO[k] for c, k in zip(DOMAIN_COMPONENTS, d)})
-    return out
-
-
-def plot_components(
-    rec: Recommendation, which: str = "entry_points", n: int = 10, ax: Axes | None = None
-) -> Axes:
-    """Horizontal stacked bars: each candidate's score split into its weighted components, best on top."""
-    import matplotlib.pyplot as plt
-
-    from indopac import plots
-
-    table, _long, order = _which(rec, which)
-    table = table.head(n).iloc[::-1]
-    if ax is None:
-        _fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(table) + 1.6))
-    colours = _component_colours()
-    left = pd.Series(0.0, index=table.index)
-    for comp in order:
-        vals = table[comp]
-        if (vals > 0).any() or rec.weights.get(comp, 0) > 0:
-            ax.barh(
-                table["label"],
-                vals,
-                left=left,
-                color=colours[comp],
-                label=COMPONENT_LABELS[comp],
-                edgecolor="white",
-                linewidth=0.6,
-            )
-        left = left + vals
-    for y, (score, label) in enumerate(zip(table["score"], table["label"])):
-        ax.text(score, y, f" {score:.2f}", va="center", ha="left", fontsize=9, color=plots.INK)
-    ax.set_xlim(0, max(table["score"].max(), 1e-9) * 1.12)
-    ax.set_xlabel("Score (sum of weighted components)")
-    ax.set_ylabel("")
-    ax.grid(axis="y", visible=False)
-    plots.legend_outside(ax, title_="Component")
-    return ax
-
-
-def plot_standing(rec: Recommendation, ax: Axes | None = None) -> Axes:
-    """Stacked bars: the focus's and its peers' initiatives by Indo-Pacific partner (none shows as 0)."""
-    import matplotlib.pyplot as plt
-
-    from indopac import plots
-
-    ds = rec.dataset
-    st = standing(rec)
-    countries = list(dict.fromkeys(st["country"]))[::-1]
-    if ax is None:
-        _fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(countries) + 1.6))
-    partners = [c for c in ds.parties("indo_pacific") if c in set(st["partner"])]
-    cycle = ["orange", "blue", "green", "vermillion", "sky_blue", "purple", "yellow", "grey"]
-    colours = {c: plots.OKABE_ITO[cycle[i % len(cycle)]] for i, c in enumerate(partners)}
-    ylabels = [
-        f"{ds.actor_name(c)} (focus)" if c == rec.focus else ds.actor_name(c) for c in countries
-    ]
-    left = pd.Series(0.0, index=countries)
-    for partner in partners:
-        vals = (
-            st[st["partner"] == partner]
-            .set_index("country")["initiatives"]
-            .reindex(countries)
-            .fillna(0)
-        )
-        ax.barh(
-            ylabels,
-            vals.values,
-            left=left.values,
-            color=colours.get(partner, plots.MUTED),
-            label=ds.actor_name(partner),
-            edgecolor="white",
-            linewidth=0.6,
-        )
-        left = left + vals.values
-    totals = st.attrs["totals"]
-    for y, c in enumerate(countries):
-        ax.text(
-            left[c],
-            y,
-            f" {totals[c]}" if totals[c] else " none",
-            va="center",
-            ha="left",
-            fontsize=9,
-            color=plots.INK if totals[c] else plots.MUTED,
-        )
-    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.15)
-    ax.set_xlabel("Initiatives with an Indo-Pacific partner")
-    ax.grid(axis="y", visible=False)
-    for i, lab in enumerate(ax.get_yticklabels()):
-        if countries[i] == rec.focus:
-            lab.set_fontweight("bold")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    if partners:
-        plots.legend_outside(ax, title_="Partner")
-    return ax
-
-
-def plot_sensitivity(
-    rec: Recommendation, factors: Sequence[float] = (0.5, 1.5), n: int = 5, ax: Axes | None = None
-) -> Axes:
-    """Heatmap: the rank of the ``n`` best entry points when each weight moves by each factor."""
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    from indopac import plots
-
-    sens = sensitivity(rec, factors)
-    codes = rec.entry_points["code"].head(n).tolist()
-    labels_y = [
-        "weights as given"
-        if r.weight == "(as given)"
-        else f"{COMPONENT_LABELS[r.weight]} ×{r.factor:g}"
-        for r in sens.itertuples()
-    ]
-    grid = np.array([[r[c] for c in codes] for r in sens["ranks"]], dtype=float)
-    if ax is None:
-        _fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(sens) + 1.8))
-    cmap = plt.get_cmap("Blues_r")
-    vmax = max(n + 2, int(grid.max()))
-    ax.imshow(np.minimum(grid, vmax), cmap=cmap, vmin=1, vmax=vmax * 1.4, aspect="auto")
-    for i in range(grid.shape[0]):
-        for j in range(grid.shape[1]):
-            v = int(grid[i, j])
-            ax.text(
-                j,
-                i,
-                str(v),
-                ha="center",
-                va="center",
-                fontsize=9,
-                color="white" if v <= 2 else plots.INK,
-                fontweight="bold" if v == 1 else "normal",
-            )
-    ax.set_xticks(range(len(codes)), [rec.dataset.actor_name(c) for c in codes])
-    ax.set_yticks(range(len(labels_y)), labels_y)
-    ax.tick_params(axis="x", labeltop=True, labelbottom=False, length=0)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(False)
-    for s in ax.spines.values():
-        s.set_visible(False)
-    return ax
-
-
 # --- tables and finished figures for the notebook ----------------------------------------------------
 
 
@@ -1164,145 +833,11 @@ def raw_table(
     rec: Recommendation, which: str = "entry_points", n: int | None = None
 ) -> pd.DataFrame:
     """Ranked candidates with the raw value of each component (what the reader can check)."""
-    table, long, order = _which(rec, which)
+    table, long, order = which_tables(rec, which)
     raw = long.set_index(["code", "component"])["raw"].unstack("component")[list(order)]
     out = table[["rank", "code", "label", "type", "score"]].join(raw, on="code")
     out = out.rename(columns={c: COMPONENT_LABELS[c] for c in order})
     return (out if n is None else out.head(n)).reset_index(drop=True)
-
-
-def _label(rec: Recommendation, code: str) -> str:
-    return _running_name(dict(zip(rec.dataset.actors["code"], rec.dataset.actors["label"])), code)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _window_note(rec: Recommendation) -> str | None:
-    if rec.years is None:
-        return None
-    from indopac import plots
-
-    return plots.undated_note(rec.n_undated_left_out) + " (a year window is set)"
-
-
-def standing_title(rec: Recommendation) -> str:
-    """The finding of the standing chart: the focus's initiatives against its peers'."""
-    st = standing(rec)
-    totals = st.attrs["totals"]
-    name = _label(rec, rec.focus)
-    k = totals[rec.focus]
-    active = [c for c in rec.peers if totals[c]]
-    if not rec.peers:
-        return _cap(f"{name} takes part in {_plural(k, 'initiative')} with Indo-Pacific partners")
-    best = max(rec.peers, key=lambda c: (totals[c], -rec.peers.index(c))) if rec.peers else None
-    if k == 0:
-        return _cap(
-            f"{name} has no initiative with an Indo-Pacific partner yet; {len(active)} of its "
-            f"{len(rec.peers)} peers have at least one"
-        )
-    more = sum(totals[c] > k for c in rec.peers)
-    if more == 0:
-        return _cap(
-            f"{name} takes part in {_plural(k, 'initiative')}, as many as or more than any of its peers"
-        )
-    return _cap(
-        f"{name} takes part in {_plural(k, 'initiative')}; {more} of its {len(rec.peers)} peers have "
-        f"more, {_label(rec, best)} the most ({totals[best]})"
-    )
-
-
-def components_title(rec: Recommendation, which: str = "entry_points") -> str:
-    """The finding of a components chart: who comes first and by how much."""
-    table = _which(rec, which)[0]
-    name = _label(rec, rec.focus)
-    if table.empty:
-        return f"No candidate to rank for {name}"
-    first = table.iloc[0]
-    lab = _cap(_label(rec, first["code"])) if which == "entry_points" else first["label"]
-    if len(table) == 1:
-        return f"{lab} is the only candidate for {name}"
-    second = table.iloc[1]
-    lab2 = _label(rec, second["code"]) if which == "entry_points" else second["label"].lower()
-    what = "entry point" if which == "entry_points" else "domain"
-    return (
-        f"{lab} is the best {what} for {name}, scoring {first['score']:.2f} against "
-        f"{second['score']:.2f} for {lab2}"
-    )
-
-
-def sensitivity_title(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5)) -> str:
-    """The finding of the sensitivity check: does the top entry point survive each weight change?"""
-    sens = sensitivity(rec, factors).iloc[1:]
-    if rec.entry_points.empty:
-        return "Nothing to rank"
-    top = _cap(_label(rec, rec.entry_points["code"].iloc[0]))
-    k = int(sens["same_top1"].sum())
-    if k == len(sens):
-        return f"{top} stays first under every one of the {len(sens)} single-weight changes"
-    others = sorted(set(sens.loc[~sens["same_top1"], "top1"]))
-    return (
-        f"{top} stays first under {k} of {len(sens)} single-weight changes; "
-        f"{_names([_label(rec, c) for c in others])} can take over"
-    )
-
-
-def figure_standing(rec: Recommendation):
-    """The standing chart with its title and source line, ready for ``plots.save_figure``."""
-    import matplotlib.pyplot as plt
-
-    from indopac import plots
-
-    n = 1 + len(rec.peers)
-    fig, ax = plt.subplots(figsize=(9, 0.42 * n + 1.9))
-    plot_standing(rec, ax=ax)
-    plots.title(
-        fig, standing_title(rec), f"Initiatives by Indo-Pacific partner; peers: {rec.peer_rule}"
-    )
-    fig.tight_layout()
-    plots.add_source(fig, rec.dataset, _window_note(rec))
-    return fig
-
-
-def figure_components(rec: Recommendation, which: str = "entry_points", n: int = 10):
-    """A stacked components chart with its title and source line."""
-    import matplotlib.pyplot as plt
-
-    from indopac import plots
-
-    table = _which(rec, which)[0].head(n)
-    fig, ax = plt.subplots(figsize=(9, 0.42 * max(len(table), 1) + 2.0))
-    plot_components(rec, which, n=n, ax=ax)
-    what = "entry points" if which == "entry_points" else "domains"
-    plots.title(
-        fig,
-        components_title(rec, which),
-        f"Top {len(table)} {what}; each bar is the sum of weighted components (weights in the notebook)",
-    )
-    fig.tight_layout()
-    plots.add_source(fig, rec.dataset, _window_note(rec))
-    return fig
-
-
-def figure_sensitivity(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5), n: int = 5):
-    """The sensitivity heatmap with its title and source line."""
-    import matplotlib.pyplot as plt
-
-    from indopac import plots
-
-    rows = 1 + len(ENTRY_COMPONENTS) * len(factors)
-    fig, ax = plt.subplots(figsize=(9, 0.3 * rows + 2.2))
-    plot_sensitivity(rec, factors, n=n, ax=ax)
-    plots.title(
-        fig,
-        sensitivity_title(rec, factors),
-        f"Rank of the top {min(n, len(rec.entry_points))} entry points when one weight is multiplied "
-        f"by {' or '.join(f'{f:g}' for f in factors)}",
-    )
-    fig.tight_layout()
-    plots.add_source(fig, rec.dataset, _window_note(rec))
-    return fig
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -1311,513 +846,10 @@ def figure_sensitivity(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5
 # --- narrative ---------------------------------------------------------------------------------------
 
 
-def _initiative_rows(ds: Dataset, ids: Iterable[str]) -> pd.DataFrame:
+def initiative_rows(ds: Dataset, ids: Iterable[str]) -> pd.DataFrame:
     ini = ds.initiatives
     rows = ini[ini["initiative_id"].isin(set(ids))]
     rows = rows.assign(_undated=rows["year"].isna(), _y=rows["year"].fillna(0).astype(int))
     rows = rows.sort_values(["_undated", "_y", "initiative_id"], ascending=[True, False, True])
     cols = ["initiative_id", "title", "year", "kind", "framework", "source_id", "source_section"]
     return rows[cols].reset_index(drop=True)
-
-
-def _section(value) -> str:
-    value = str(value)
-    if value == "summary":
-        return "Summary"
-    if value == "concluding":
-        return "Concluding notes"
-    return f"§{value}"
-
-
-def _names(items: Sequence[str]) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-class _Narrative:
-    """Renders a Recommendation as Markdown. Every sentence carries something from the data."""
-
-    MAX_CITES = 4
-
-    def __init__(self, rec: Recommendation):
-        self.rec = rec
-        self.ds = rec.dataset
-        self.labels = dict(zip(self.ds.actors["code"], self.ds.actors["label"]))
-        self.name = self.n(rec.focus)
-        self.n_total = len(self.ds.initiatives)
-        p = self.ds.initiative_parties
-        self.parties = p.assign(actor=p["actor"].astype(str), side=p["side"].astype(str))
-        self.focus_ids = sorted(
-            set(self.parties.loc[self.parties["actor"] == rec.focus, "initiative_id"])
-        )
-        self.peer_ids = sorted(
-            set(self.parties.loc[self.parties["actor"].isin(list(rec.peers)), "initiative_id"])
-        )
-        self.dom_label = dict(zip(self.ds.domains["code"], self.ds.domains["label"]))
-        self.multi_source = self.ds.initiatives["source_id"].nunique() > 1
-        self.ec = rec.entry_components.set_index(["code", "component"])
-        self.dc = rec.domain_components.set_index(["code", "component"])
-
-    # -- small pieces
-
-    def n(self, code):
-        """A party's short name as it reads in running text ("the Philippines")."""
-        return _running_name(self.labels, code)
-
-    def raw(self, code, comp):
-        table = self.dc if comp.startswith("domain_") else self.ec
-        return table.loc[(code, comp), "raw"]
-
-    def ids(self, code, comp):
-        table = self.dc if comp.startswith("domain_") else self.ec
-        return list(table.loc[(code, comp), "initiative_ids"])
-
-    def cite(self, ids: Iterable[str], limit: int | None = None) -> str:
-        rows = _initiative_rows(self.ds, ids)
-        limit = self.MAX_CITES if limit is None else limit
-        parts = []
-        for r in rows.head(limit).itertuples():
-            year = "undated" if pd.isna(r.year) else str(int(r.year))
-            where = _section(r.source_section)
-            if self.multi_source:
-                where = f"{r.source_id} {where}"
-            parts.append(f"*{r.title}* ({year}, {where})")
-        more = len(rows) - len(parts)
-        text = "; ".join(parts)
-        if more > 0:
-            text += f"; and {_plural(more, 'more initiative')}"
-        return text
-
-    def domains_phrase(self, codes) -> str:
-        return _names(
-            [self.dom_label[c].lower() if c not in ("cyber",) else "cyber security" for c in codes]
-        )
-
-    def strength_counts(self, code) -> str:
-        """'11 in cyber security and 1 in countering disinformation' for an entry point."""
-        d = self.ds.initiative_domains
-        ids = set(self.ids(code, "initiatives"))
-        parts = []
-        zero = []
-        for s in self.rec.strengths:
-            k = int(d[(d["initiative_id"].isin(ids)) & (d["domain"] == s)].shape[0])
-            (parts if k else zero).append(
-                f"{k} in {self.dom_label[s].lower()}" if k else self.dom_label[s].lower()
-            )
-        return _names(parts) + (f" (none in {_names(zero)})" if zero and parts else "")
-
-    def kinds_with(self, ids) -> str:
-        rows = _initiative_rows(self.ds, ids)
-        counts = rows.groupby(rows["kind"].astype(str), sort=False).size()
-        parts = []
-        for kind, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            one, many = _KIND_WORDS.get(
-                kind, (kind.replace("_", " "), kind.replace("_", " ") + "s")
-            )
-            parts.append(
-                f"{'a' if k == 1 and one[0] not in 'aeiou' else 'an' if k == 1 else k} "
-                f"{one if k == 1 else many}"
-            )
-        return _names(parts)
-
-    def co_partners(self, code) -> list[str]:
-        """Other Indo-Pacific states that share initiatives with a partner."""
-        ids = set(self.ids(code, "initiatives"))
-        p = self.parties
-        others = p[
-            (p["initiative_id"].isin(ids)) & (p["side"] == "indo_pacific") & (p["actor"] != code)
-        ]
-        states = set(self.ds.actors.loc[self.ds.actors["kind"] == "state", "code"])
-        return sorted({a for a in others["actor"] if a in states}, key=lambda c: self.n(c))
-
-    # -- sections
-
-    def header(self) -> list[str]:
-        rec, ds = self.rec, self.ds
-        yr = ds.year_range()
-        span = f"{yr[0]}–{yr[1]}" if yr else "no dated initiative"
-        strengths = self.domains_phrase(rec.strengths)
-        peers = (
-            _names([self.n(c) for c in sorted(rec.peers, key=lambda c: self.labels.get(c, c))])
-            or "none"
-        )
-        lines = [f"# Recommendations for {self.name}", ""]
-        window = ""
-        if rec.years is not None:
-            lo, hi = rec.years
-            if lo is not None and hi is not None:
-                window = f", limited to those that start in {lo}–{hi}"
-            elif lo is not None:
-                window = f", limited to those that start in {lo} or later"
-            else:
-                window = f", limited to those that start in {hi} or earlier"
-        lines.append(
-            f"*Derived from the indopac dataset v{ds.version} ({_plural(self.n_total, 'initiative')}, {span}"
-            f"{window}) for {self.name}, with {strengths} as its strengths and {peers} as its peer{'' if len(rec.peers) == 1 else 's'} "
-            f"({rec.peer_rule}).*"
-        )
-        if rec.n_undated_left_out:
-            lines[-1] += (
-                f" *The year window leaves out {_plural(rec.n_undated_left_out, 'undated initiative')}, "
-                f"which the study gives no year for.*"
-            )
-        lines.append("")
-        return lines
-
-    def where_it_stands(self) -> list[str]:
-        rec = self.rec
-        k = len(self.focus_ids)
-        if k:
-            partners = self.parties[
-                (self.parties["initiative_id"].isin(self.focus_ids))
-                & (self.parties["side"] == "indo_pacific")
-            ]["actor"]
-            partner_names = _names(sorted({self.n(c) for c in partners}))
-            text = (
-                f"**Where {self.name} stands.** {self.name} takes part in {k} of the {self.n_total} "
-                f"initiatives, with {partner_names}: {self.cite(self.focus_ids)}."
-            )
-        else:
-            text = (
-                f"**Where {self.name} stands.** {self.name} takes part in none of the {self.n_total} "
-                f"initiatives, so every recommendation below starts a channel rather than extending one."
-            )
-        if rec.peers:
-            kp = len(self.peer_ids)
-            active = [
-                c
-                for c in rec.peers
-                if c
-                in set(self.parties.loc[self.parties["initiative_id"].isin(self.peer_ids), "actor"])
-            ]
-            if kp and len(rec.peers) == 1:
-                text += (
-                    f" Its peer {self.n(rec.peers[0])} takes part in {_plural(kp, 'initiative')}."
-                )
-            elif kp:
-                idle = len(rec.peers) - len(active)
-                text += (
-                    f" Its peers take part in {_plural(kp, 'initiative')} between them "
-                    f"({_names([self.n(c) for c in active])} active"
-                    + (f"; {_plural(idle, 'peer')} with none)." if idle else ").")
-                )
-            else:
-                text += f" None of its {_plural(len(rec.peers), 'peer')} takes part in any initiative either."
-        return [text, ""]
-
-    def entry_point(self, number: int, code: str, lead: bool) -> str:
-        rec = self.rec
-        ep = rec.entry_points.set_index("code")
-        row = ep.loc[code]
-        n_ini = int(row["n_initiatives"])
-        reach = int(self.raw(code, "reach"))
-        label = self.n(code)
-        typ = row["type"]
-        partners = rec.entry_points[rec.entry_points["type"] == row["type"]]
-        others = partners[partners["code"] != code]
-        strength_k = len(self.ids(code, "strengths"))
-        sentences = []
-        if typ == "partner":
-            head = f"**{'Enter through' if lead else 'Add'} {label}.**"
-            cmp = ""
-            if not others.empty:
-                # "the most of any partner" compares initiative counts, whatever the score order
-                busiest = others.sort_values(["n_initiatives", "code"], ascending=[False, True], kind="stable")
-                nxt = busiest.iloc[0]
-                cmp = (
-                    f", the most of any partner (next: {nxt['label']}, {int(nxt['n_initiatives'])})"
-                    if n_ini > int(nxt["n_initiatives"])
-                    else ""
-                )
-            sentences.append(
-                f"{head} {label} takes part in {n_ini} of the {self.n_total} initiatives{cmp}, with "
-                f"{_plural(reach, 'European counterpart')}, and ranks {int(row['rank'])} of "
-                f"{len(rec.entry_points)} entry points for {self.name} (score {row['score']:.2f})."
-            )
-        else:
-            member = self.ec.loc[(code, "channel"), "fixed"]
-            reached = _names([self.n(c) for c in self._counterparts(code)])
-            membership = ""
-            if member is not None and not (isinstance(member, float) and math.isnan(member)):
-                since = int(self.ds.actors.set_index("code").at[rec.focus, _MEMBERSHIP[code][0]])
-                membership = f" As a member since {since}, {self.name} can use it:"
-            head = (
-                f"**{'Enter through' if lead else 'Work through'} {label} as well.**"
-                if not lead
-                else f"**Enter through {label}.**"
-            )
-            sentences.append(
-                f"{head}{membership} {label} has {_plural(n_ini, 'initiative')} with {reached}, and ranks "
-                f"{int(row['rank'])} of {len(rec.entry_points)} entry points for {self.name} "
-                f"(score {row['score']:.2f})."
-            )
-        if strength_k:
-            sentences.append(
-                f"Of its initiatives, {self.strength_counts(code)} match {self.name}'s strengths: "
-                f"{self.cite(self.ids(code, 'strengths'))}."
-            )
-        else:
-            sentences.append(
-                f"None of its initiatives is in {self.domains_phrase(rec.strengths)}, so {self.name}'s offer "
-                f"there would be new to {label}."
-            )
-        if typ == "partner":
-            shared = self.ids(code, "channel")
-            peer = self.ids(code, "peers")
-            if shared:
-                sentences.append(
-                    f"{self.name} already has {self.kinds_with(shared)} with {label} "
-                    f"({self.cite(shared)}) and can build on {'it' if len(shared) == 1 else 'them'}."
-                )
-            elif peer:
-                peer_names = _names([self.n(c) for c in self._peers_in(peer)])
-                sentences.append(
-                    f"{self.name} has no initiative with {label} yet, but its peer"
-                    f"{'s' if len(self._peers_in(peer)) > 1 else ''} {peer_names} "
-                    f"{'do' if len(self._peers_in(peer)) > 1 else 'does'}: {self.cite(peer)}."
-                )
-            else:
-                sentences.append(
-                    f"Neither {self.name} nor its peers have an initiative with {label} yet; its "
-                    f"{_plural(reach, 'European counterpart')} show{'s' if reach == 1 else ''} it is open to "
-                    f"new ones."
-                )
-            if lead:
-                bridge = self.co_partners(code)
-                central = self.ec.loc[(code, "centrality"), "value"]
-                if bridge and central >= 1.0:
-                    sentences.append(
-                        f"{label} is also the strongest bridge in the partner network, a way for {self.name} "
-                        f"to reach {_names([self.n(c) for c in bridge])}, who take part in its initiatives too."
-                    )
-        return f"{number}. " + " ".join(sentences)
-
-    def _counterparts(self, code) -> list[str]:
-        ids = set(self.ids(code, "initiatives"))
-        p = self.parties
-        ip = p[(p["initiative_id"].isin(ids)) & (p["side"] == "indo_pacific")]["actor"]
-        return sorted(set(ip), key=lambda c: self.n(c))
-
-    def _peers_in(self, ids) -> list[str]:
-        p = self.parties
-        return sorted(
-            set(
-                p.loc[
-                    (p["initiative_id"].isin(set(ids))) & (p["actor"].isin(list(self.rec.peers))),
-                    "actor",
-                ]
-            ),
-            key=lambda c: self.labels.get(c, c),
-        )
-
-    def _european_parties(self, ids) -> list[str]:
-        p = self.parties
-        root = _root_map(self.ds)
-        eu = p.loc[(p["initiative_id"].isin(set(ids))) & (p["side"] == "european"), "actor"].map(
-            root
-        )
-        return sorted(set(eu), key=self.n)
-
-    def domain(self, number: int, code: str, why: str = "score") -> str:
-        rec = self.rec
-        row = rec.domains.set_index("code").loc[code]
-        label = self.dom_label[code]
-        lower = "cyber security" if code == "cyber" else label.lower()
-        ids = self.ids(code, "domain_demand")
-        ranking = f"ranks {int(row['rank'])} of {len(rec.domains)} domains for {self.name} (score {row['score']:.2f})"
-        is_strength = code in rec.strengths
-        if not ids:
-            return (
-                f"{number}. **{label}: an offer without a track record.** {self.name} names {lower} as a "
-                f"strength, but none of the {self.n_total} initiatives covers it, so it {ranking} on the "
-                f"strength alone and would open a new field rather than join an existing one."
-            )
-        p = self.parties
-        partner_codes = set(rec.entry_points.loc[rec.entry_points["type"] == "partner", "code"])
-        ip_partners = sorted(
-            {
-                a
-                for a in p.loc[
-                    (p["initiative_id"].isin(ids)) & (p["side"] == "indo_pacific"), "actor"
-                ]
-                if a in partner_codes
-            },
-            key=self.n,
-        )
-        n_pairs = int(self.raw(code, "domain_demand"))
-        own = self.ids(code, "domain_existing")
-        peer = self.ids(code, "domain_peers")
-        peer_names = [self.n(c) for c in self._peers_in(peer)]
-        if is_strength:
-            head = f"**Offer {lower}.**"
-        elif why == "peers":
-            who = _names(peer_names) if len(peer_names) <= 3 else f"{len(peer_names)} of its peers"
-            head = f"**Follow {who} into {lower}.**"
-        else:
-            head = f"**Consider {lower}.**"
-        verb = "covers" if len(ids) == 1 else "cover"
-        first = (
-            f"{number}. {head} It {ranking}: {_plural(len(ids), 'initiative')} {verb} it, in "
-            f"{_plural(n_pairs, 'European–Indo-Pacific partnership')}, with "
-            f"{_names([self.n(c) for c in ip_partners]) or 'no Indo-Pacific state'}."
-        )
-        s = [first]
-        top = rec.entry_points["code"].iloc[0] if len(rec.entry_points) else None
-        if top is not None:
-            k_top = len(set(self.ids(top, "initiatives")) & set(ids))
-            if k_top and len(ids) == 1:
-                s.append(f"{self.n(top)}, the top entry point for {self.name}, is a party to it.")
-            elif k_top:
-                s.append(
-                    f"{self.n(top)}, the top entry point for {self.name}, is in {k_top} of them."
-                )
-            else:
-                s.append(
-                    f"{self.n(top)}, the top entry point for {self.name}, is in none of them, so this is a "
-                    f"second track."
-                )
-        if own:
-            s.append(f"{self.name} already has {self.kinds_with(own)} here: {self.cite(own)}.")
-        elif peer:
-            many = len(peer_names) > 1
-            s.append(
-                f"{self.name} has none here yet; its peer{'s' if many else ''} {_names(peer_names)} "
-                f"{'have' if many else 'has'} {_plural(len(peer), 'initiative')}: {self.cite(peer)}."
-            )
-        else:
-            s.append(
-                f"Neither {self.name} nor its peers work on it yet; examples to learn from: {self.cite(ids, 3)}."
-            )
-        if not is_strength:
-            europeans = [c for c in self._european_parties(ids) if c != rec.focus]
-            s.append(
-                f"It is not among {self.name}'s stated strengths, so it is worth pursuing where "
-                f"{self.name} has capabilities of its own to offer; "
-                f"{_plural(len(europeans), 'European party already works', 'European parties already work')} "
-                f"on it ({_names([self.n(c) for c in europeans])})."
-            )
-        return " ".join(s)
-
-    def others(self, number: int, codes: Sequence[str]) -> str:
-        rec = self.rec
-        parts = []
-        for code in codes:
-            row = rec.entry_points.set_index("code").loc[code]
-            shared = self.ids(code, "channel") if row["type"] == "partner" else []
-            bit = f"{self.n(code)} (rank {int(row['rank'])}, {_plural(int(row['n_initiatives']), 'initiative')}"
-            member = self.ec.loc[(code, "channel"), "fixed"]
-            if row["type"] == "channel" and code in _MEMBERSHIP and member == 1.0:
-                since = int(self.ds.actors.set_index("code").at[rec.focus, _MEMBERSHIP[code][0]])
-                bit += f", open to {self.name} as a member since {since}"
-            if shared:
-                bit += f"; {self.name} already has {self.kinds_with(shared)} with it: {self.cite(shared, 2)}"
-            elif self.ids(code, "strengths"):
-                bit += f"; {self.strength_counts(code)}"
-            parts.append(bit + ")")
-        return (
-            f"{number}. **Widen from there.** After the first two, the next entry points for {self.name} are "
-            f"{_names(parts)}."
-        )
-
-    def closed(self) -> list[str]:
-        rec = self.rec
-        if rec.closed_channels.empty:
-            return []
-        bits = [
-            f"{self.n(r.code)} ({_plural(int(r.n_initiatives), 'initiative')}): {r.reason}"
-            for r in rec.closed_channels.itertuples()
-        ]
-        return [f"*Not scored for {self.name}, a channel it cannot use: {'; '.join(bits)}.*", ""]
-
-    def method(self) -> list[str]:
-        rec = self.rec
-        sens = sensitivity(rec)
-        moved = sens.iloc[1:]
-        top = rec.entry_points["code"].iloc[0] if len(rec.entry_points) else None
-        lines = []
-        if top is not None:
-            k1 = int(moved["same_top1"].sum())
-            k3 = int(moved["same_top_n"].sum())
-            changed = moved.loc[~moved["same_top1"], ["weight", "factor", "top1"]]
-            text = (
-                f"*How robust this is: {self.n(top)} stays the top entry point for {self.name} in {k1} of the "
-                f"{len(moved)} checks that move one weight by ±50%, and the top three stay the same set in {k3}"
-            )
-            if len(changed):
-                alt = "; ".join(
-                    f"{COMPONENT_LABELS[r.weight].lower()} ×{r.factor:g} puts {self.n(r.top1)} first"
-                    for r in changed.itertuples()
-                )
-                text += f" ({alt})"
-            text += (
-                f". The scores weigh {len(ENTRY_COMPONENTS)} components of each of the "
-                f"{len(rec.entry_points)} entry points open to {self.name} and {len(DOMAIN_COMPONENTS)} of each "
-                f"of {len(rec.domains)} domains; the formula and the weights are in the notebook and in "
-                f"`indopac.recommend`.*"
-            )
-            lines += [text, ""]
-        src = self.ds.sources.iloc[0]
-        lines.append(
-            f"Sections (§) refer to {src['author'].split(',')[0]} ({src['year']}), *{src['title']}*, "
-            f"from which the indopac dataset v{self.ds.version} is coded; every initiative cited above "
-            f"is one behind a score for {self.name}."
-        )
-        return lines
-
-    def render(self) -> str:
-        rec = self.rec
-        out = self.header() + self.where_it_stands()
-        items = []
-        eps = rec.entry_points
-        if eps.empty:
-            out.append(
-                f"No Indo-Pacific partner or channel takes part in the initiatives selected for {self.name}."
-            )
-            out.append("")
-        else:
-            first = eps.iloc[0]
-            items.append(lambda k, c=first["code"]: self.entry_point(k, c, lead=True))
-            other_type = "channel" if first["type"] == "partner" else "partner"
-            second = eps[eps["type"] == other_type]
-            mentioned = [first["code"]]
-            if not second.empty:
-                items.append(lambda k, c=second.iloc[0]["code"]: self.entry_point(k, c, lead=False))
-                mentioned.append(second.iloc[0]["code"])
-        strengths = [c for c in rec.domains["code"] if c in rec.strengths]
-        for code in strengths:
-            items.append(lambda k, c=code: self.domain(k, c))
-        non = [c for c in rec.domains["code"] if c not in rec.strengths][:2]
-        for code in non:
-            items.append(lambda k, c=code: self.domain(k, c))
-        # where countries like the focus have gone: the best-scoring domain with peer activity not yet covered
-        dc = rec.domain_components
-        peer_active = set(dc.loc[(dc["component"] == "domain_peers") & (dc["raw"] > 0), "code"])
-        extra = [
-            c
-            for c in rec.domains["code"]
-            if c in peer_active and c not in rec.strengths and c not in non
-        ][:1]
-        for code in extra:
-            items.append(lambda k, c=code: self.domain(k, c, why="peers"))
-        if not eps.empty:
-            rest = [c for c in eps["code"] if c not in mentioned][:3]
-            if rest:
-                items.append(lambda k, r=tuple(rest): self.others(k, r))
-        for k, make in enumerate(items, start=1):
-            out.append(make(k))
-        out.append("")
-        out += self.closed()
-        out += self.method()
-        text = "\n".join(out).rstrip() + "\n"
-        # a name with an article that opens a sentence: "the Philippines takes part" -> "The Philippines ..."
-        return re.sub(
-            r"((?:^|[.!?]\**)\s*(?:\d+\. )?(?:\*\*)?)the ", r"\1The ", text, flags=re.MULTILINE
-        )

@@ -28,7 +28,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _project():
-    from indopac.runs import Project
+    from indopac.build.runs import Project
 
     return Project.default()
 
@@ -36,12 +36,12 @@ def _project():
 def _runs(args: argparse.Namespace) -> int:
     import json
 
-    from indopac.build import DataInvalid, Inputs, _matrix
-    from indopac.runs import RunsError, check_notebooks, select
+    from indopac.build.engine import DataInvalid, Inputs, run_matrix
+    from indopac.build.runs import RunsError, check_notebooks, select
 
     project = _project()
     try:
-        runs = select(_matrix(project, Inputs.of(project)), args.only)
+        runs = select(run_matrix(project, Inputs.of(project)), args.only)
         check_notebooks(runs, project)
     except DataInvalid as err:
         print("\n".join(err.lines))
@@ -63,7 +63,7 @@ def _runs(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from indopac.build import build
+    from indopac.build.engine import build
 
     report = build(
         _project(),
@@ -79,7 +79,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _site(args: argparse.Namespace) -> int:
-    from indopac.site import build_site, serve
+    from indopac.build.site import build_site, serve
 
     project = _project()
     report = build_site(project, show_code=args.show_code, force=args.force, progress=sys.stderr.isatty())

@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from indopac.build.runs import BUILD_PARAMETERS, RESERVED_REPORT_NAMES, Run, RunsError
 from indopac.files import write_atomic
-from indopac.runs import BUILD_PARAMETERS, RESERVED_REPORT_NAMES, Project, Run, RunsError
+from indopac.layout import Project
 
 #: bump when the key recipe or the normalisation changes, so every run reruns once
 FORMAT = 1
@@ -72,7 +73,7 @@ def file_digest(path: Path) -> str:
 
 #: library modules that cannot change what a run writes (the command line, the HTML site):
 #: editing them does not rerun the notebooks
-NOT_IN_KEY = ("__main__.py", "cli.py", "site.py")
+NOT_IN_KEY = ("__main__.py", "build/cli.py", "build/site.py")
 
 
 def tree_digest(folder: Path, pattern: str = "*", exclude: Iterable[str] = ()) -> str:
@@ -158,9 +159,9 @@ class DataInvalid(Exception):
         super().__init__("\n".join(lines))
 
 
-def _matrix(project: Project, inputs: Inputs) -> list[Run]:
+def run_matrix(project: Project, inputs: Inputs) -> list[Run]:
     """The expanded matrix, from the local memo when these exact inputs were validated before."""
-    from indopac.runs import expand, read_spec
+    from indopac.build.runs import expand, read_spec
 
     memo_path = project.build_dir / "matrix.json"
     try:
@@ -589,7 +590,7 @@ def build(
     Prints the summary to ``out`` (default stdout) and returns a :class:`BuildReport`;
     its ``exit_code`` is 1 when the data or matrix is invalid or any run failed.
     """
-    from indopac.runs import check_notebooks, select
+    from indopac.build.runs import check_notebooks, select
 
     out = out or sys.stdout
     project = project or Project.default()
@@ -597,7 +598,7 @@ def build(
     report = BuildReport()
     inputs = Inputs.of(project)
     try:
-        matrix = _matrix(project, inputs)
+        matrix = run_matrix(project, inputs)
         chosen = select(matrix, only)
         check_notebooks(chosen, project)
     except DataInvalid as err:
@@ -646,7 +647,7 @@ def build(
     report.seconds = time.perf_counter() - started
     print(summary(report), file=out)
     if site:
-        from indopac.site import build_site
+        from indopac.build.site import build_site
 
         try:
             pages = build_site(project, show_code=show_code, progress=progress)

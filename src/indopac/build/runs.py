@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indopac.layout import Project
+
 if TYPE_CHECKING:
     from indopac.data import Dataset
 
@@ -52,78 +54,6 @@ class RunsError(ValueError):
     def __init__(self, problems: Iterable[str]):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-# --- where things are ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Project:
-    """The folders a build reads and writes. ``Project.default()`` is this project."""
-
-    root: Path
-    #: the package source hashed into every run's key (default: the indopac package itself)
-    library: Path | None = None
-
-    @classmethod
-    def default(cls) -> Project:
-        from indopac.paths import ROOT
-
-        return cls(ROOT)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "root", Path(self.root).resolve())
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def notebooks_dir(self) -> Path:
-        return self.root / "notebooks"
-
-    @property
-    def runs_file(self) -> Path:
-        return self.notebooks_dir / "runs.yaml"
-
-    @property
-    def figures_dir(self) -> Path:
-        return self.root / "figures"
-
-    @property
-    def reports_dir(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def html_dir(self) -> Path:
-        return self.reports_dir / "html"
-
-    @property
-    def failed_dir(self) -> Path:
-        return self.reports_dir / "failed"
-
-    @property
-    def cache_file(self) -> Path:
-        """Build keys and output hashes of every run: committed with the outputs."""
-        return self.reports_dir / ".build-cache.json"
-
-    @property
-    def build_dir(self) -> Path:
-        """Scratch space (temporary run folders, local memos); git-ignored."""
-        return self.root / ".indopac-build"
-
-    @property
-    def constraints_file(self) -> Path:
-        return self.root / "constraints.txt"
-
-    @property
-    def library_dir(self) -> Path:
-        """The indopac package source that the notebooks import."""
-        return Path(self.library).resolve() if self.library else Path(__file__).resolve().parent
-
-    def relative(self, path: Path) -> str:
-        """``path`` relative to the project root, in POSIX form (for anything written to disk)."""
-        return Path(path).resolve().relative_to(self.root).as_posix()
 
 
 # --- runs ------------------------------------------------------------------------------

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indopac.build.runs import Project
 from indopac.files import write_atomic
-from indopac.runs import Project
 
 FORMAT = 1
 STATE_FILE = ".indopac-site.json"

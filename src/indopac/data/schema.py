@@ -98,7 +98,7 @@ def tables(data_dir: Path) -> dict[str, Table]:
 
 def vocabulary(column: str, table: str = "initiatives", data_dir: Path | None = None) -> tuple[str, ...]:
     """The allowed values of a closed-vocabulary column, in their declared order."""
-    from indopac.paths import DATA_DIR
+    from indopac.layout import DATA_DIR
 
     values = tables(data_dir or DATA_DIR)[table].field(column).enum
     if values is None:

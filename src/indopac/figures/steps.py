@@ -1,0 +1,164 @@
+"""The one way to finish a figure: a finding-stating title, notes, the source line, and a byte-stable save (PNG + SVG)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from indopac.files import write_atomic
+from indopac.plots.style import INK, MUTED, PNG_DPI, SVG_HASHSALT, wrap
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indopac.data import Dataset
+
+
+def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None) -> None:
+    """Set a title that states the finding (bold, left) and an optional subtitle, wrapped to fit.
+
+    On an Axes the title goes above that Axes; on a Figure it goes above all of them.
+    """
+    fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
+    head = wrap(text, fig, 13, bold=True)
+    sub = wrap(subtitle, fig, 10.5) if subtitle else None
+    if isinstance(fig_or_ax, Figure):
+        fig.suptitle(head + ("\n" if sub else ""), x=0.01, ha="left", fontsize=13, fontweight="bold", color=INK)
+        if sub:
+            fig._indopac_subtitle = fig.text(  # type: ignore[attr-defined]
+                0.01, 0, sub, ha="left", va="top", fontsize=10.5, color=MUTED
+            )
+            _place_subtitle(fig)
+    else:
+        ax = fig_or_ax
+        n_sub = sub.count("\n") + 1 if sub else 0
+        ax.set_title(head + "\n" * n_sub, loc="left", fontsize=13, fontweight="bold", color=INK, pad=8)
+        if sub:
+            ax.annotate(sub, xy=(0, 1), xycoords="axes fraction", xytext=(0, 8), textcoords="offset points",
+                        ha="left", va="bottom", fontsize=10.5, color=MUTED)
+
+
+def _place_subtitle(fig: Figure) -> None:
+    """Keep a figure-level title and subtitle above every Axes (moving them up if needed)."""
+    sup = fig._suptitle
+    if sup is None:
+        return
+    sub = getattr(fig, "_indopac_subtitle", None)
+    renderer = fig.canvas.get_renderer()
+    inv = fig.transFigure.inverted()
+    pad = 6 / (fig.get_figheight() * 72)
+    for _ in range(2):
+        box = sup.get_window_extent(renderer).transformed(inv)
+        if sub is not None:
+            # The suptitle ends with a blank line; the subtitle sits in it.
+            line = (box.y1 - box.y0) / (sup.get_text().count("\n") + 1)
+            sub.set_y(box.y0 + line * 0.95)
+            bottom = sub.get_window_extent(renderer).transformed(inv).y0
+        else:
+            bottom = box.y0
+        tops = [ax.get_tightbbox(renderer).transformed(inv).y1 for ax in fig.axes if ax.get_visible()]
+        top = max(tops) if tops else 0.0
+        if bottom >= top + pad:
+            break
+        sup.set_y(sup.get_position()[1] + (top + pad - bottom))
+
+
+def add_source(fig: Figure, ds: Dataset, note: str | None = None) -> None:
+    """Put the source line (and an optional note) at the bottom left of the figure.
+
+    The text is placed below everything else drawn so far, and placed again by
+    :func:`save_figure` just before saving, so it never covers tick labels.
+    """
+    text = ds.source_line if not note else f"{note}\n{ds.source_line}"
+    text = "\n".join(wrap(line, fig, 8.5) for line in text.split("\n"))
+    old = getattr(fig, "_indopac_source", None)
+    if old is not None:
+        old.remove()
+    fig._indopac_source = fig.text(  # type: ignore[attr-defined]
+        0.01, 0.0, text, ha="left", va="top", fontsize=8.5, color=MUTED, linespacing=1.35
+    )
+    place_footer(fig)
+
+
+def place_footer(fig: Figure) -> None:
+    """Move the source line just below the lowest artist (called again on save)."""
+    src = getattr(fig, "_indopac_source", None)
+    if src is None:
+        return
+    _place_subtitle(fig)
+    src.set_visible(False)
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+    boxes += [
+        t.get_window_extent(renderer) for t in fig.texts if t is not src and t.get_visible() and t.get_text()
+    ]
+    boxes += [leg.get_window_extent(renderer) for leg in fig.legends]
+    boxes = [b for b in boxes if b is not None and np.isfinite(b.y0)]
+    inv = fig.transFigure.inverted()
+    if boxes:
+        y0 = min(inv.transform((0, b.y0))[1] for b in boxes)
+        x0 = min(inv.transform((b.x0, 0))[0] for b in boxes)
+    else:
+        y0, x0 = 0.0, 0.01
+    src.set_position((x0, y0 - 8 / (fig.get_figheight() * 72)))
+    src.set_visible(True)
+
+
+# --- saving ------------------------------------------------------------------------------
+
+
+def _save(fig: Figure, target: Path, **kwargs) -> None:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, **kwargs)
+    write_atomic(target, buffer.getvalue())
+
+
+def save_figure(fig: Figure, name: str, figures_dir: Path | str | None = None) -> list[Path]:
+    """Write ``<name>.png`` and ``<name>.svg`` into ``figures_dir``; return their paths.
+
+    Deterministic to the byte (no dates, no software stamp, a fixed SVG hash
+    salt), and atomic: each file is written beside its target and renamed into
+    place, so a reader never sees half a figure. The folder is created if
+    needed; the figure stays open (the caller may still show it).
+    ``figures_dir=None`` means the project's ``figures/`` folder.
+    """
+    from indopac.layout import FIGURES_DIR
+
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise ValueError(f"name: {name!r} is not valid; valid: a plain file stem such as 'trend-by-year'")
+    folder = Path(figures_dir) if figures_dir is not None else FIGURES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    place_footer(fig)
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
+        png = folder / f"{name}.png"
+        svg = folder / f"{name}.svg"
+        _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        _save(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
+    return [png, svg]
+
+
+def finish(
+    fig_or_ax: Figure | Axes,
+    ds: Dataset,
+    headline: str,
+    subtitle: str | None = None,
+    *,
+    note: str | None = None,
+    name: str | None = None,
+    figures_dir: Path | str | None = None,
+) -> Figure:
+    """Title, subtitle, the source line (with ``note``) and, when ``name`` is given, the save.
+
+    Every figure of the project goes through here, so they all carry the same parts in
+    the same order. Returns the figure (the notebook displays it).
+    """
+    fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
+    title(fig_or_ax, headline, subtitle=subtitle)
+    add_source(fig, ds, note)
+    if name is not None:
+        save_figure(fig, name, figures_dir)
+    return fig

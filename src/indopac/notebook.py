@@ -1,0 +1,70 @@
+"""A notebook's setup in one call: load the data, check the parameters, the year window, the output folders.
+
+Every notebook's first code cell after the parameters is::
+
+    nb = notebook.setup("trends", data_dir, figures_dir, reports_dir,
+                        year_start=year_start, year_end=year_end)
+
+which replaces the setup code each notebook used to copy. A bad parameter stops the run
+there with one :class:`~indopac.params.ParameterError` line naming the valid values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from indopac.analysis.counts import YearWindow, year_window
+from indopac.data import Dataset, load
+from indopac.layout import FIGURES_DIR, REPORTS_DIR
+from indopac.params import check_choice, check_params
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a notebook works with: the full data, the selection, the window and where outputs go."""
+
+    full: Dataset
+    ds: Dataset
+    window: YearWindow
+    figures_dir: Path
+    reports_dir: Path
+    params: dict[str, Any]
+
+    @property
+    def years(self) -> tuple[int | None, int | None] | None:
+        """``(year_start, year_end)``, or None when neither is set."""
+        start, end = self.params.get("year_start"), self.params.get("year_end")
+        return None if start is None and end is None else (start, end)
+
+
+def setup(
+    name: str,
+    data_dir: Path | str | None = None,
+    figures_dir: Path | str | None = None,
+    reports_dir: Path | str | None = None,
+    *,
+    choices: dict[str, tuple[Any, list[Any]]] | None = None,
+    window: bool = True,
+    **params: Any,
+) -> Setup:
+    """Load and check. ``name`` is the notebook's figures folder (``figures/<name>`` by default).
+
+    ``params`` go to :func:`indopac.params.check_params`; ``choices`` maps a parameter name to
+    ``(value, valid values)``. With ``window`` the year window (``year_start``/``year_end``)
+    is applied to ``ds``; ``full`` keeps every initiative.
+    """
+    full = load(data_dir)
+    check_params(full, **params)
+    for key, (value, valid) in (choices or {}).items():
+        check_choice(key, value, valid)
+    win = year_window(full, params.get("year_start"), params.get("year_end"))
+    return Setup(
+        full=full,
+        ds=win.dataset if window else full,
+        window=win,
+        figures_dir=Path(figures_dir) if figures_dir is not None else FIGURES_DIR / name,
+        reports_dir=Path(reports_dir) if reports_dir is not None else REPORTS_DIR,
+        params=dict(params, **{k: v for k, (v, _) in (choices or {}).items()}),
+    )
