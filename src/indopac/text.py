@@ -182,3 +182,29 @@ def window_note(window: Any, *, partial: bool = True) -> str:
 def with_extra(note: str, extra: str) -> str:
     """A note that ends in a full stop, with ``extra`` ("; 3 earlier ...") put before the stop."""
     return note.rstrip(".") + extra + "." if extra else note.rstrip(".") + "."
+
+
+# --- escaping data-derived text -------------------------------------------------------------
+#
+# Titles, notes and names come from the data, which anyone may extend: they are text, never
+# markup. Escape them for the format they go into, at the point where they are put into it.
+
+#: characters that Markdown (CommonMark, as rendered by JupyterLab and nbconvert) may read as
+#: markup, plus "<" and "&" so that no raw HTML or entity reaches the page
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~&")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` as literal Markdown: every character that could be markup is backslash-escaped.
+
+    ``"Czech <img src=x onerror=...> *talks*"`` renders as those characters, with no image,
+    script or emphasis. Safe inside emphasis (``*...*``) and link text.
+    """
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+def escape_html(text: object) -> str:
+    """``text`` as literal HTML (``&``, ``<``, ``>``, quotes escaped): for pages and attributes."""
+    import html
+
+    return html.escape(str(text), quote=True)

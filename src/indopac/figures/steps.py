@@ -15,6 +15,8 @@ from indopac.files import write_atomic
 from indopac.plots.style import INK, MUTED, PNG_DPI, SVG_HASHSALT, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from indopac.data import Dataset
 
 
@@ -117,8 +119,14 @@ def _save(fig: Figure, target: Path, **kwargs) -> None:
     write_atomic(target, buffer.getvalue())
 
 
-def save_figure(fig: Figure, name: str, figures_dir: Path | str | None = None) -> list[Path]:
-    """Write ``<name>.png`` and ``<name>.svg`` into ``figures_dir``; return their paths.
+def save_figure(
+    fig: Figure, name: str, figures_dir: Path | str | None = None, *, data: pd.DataFrame | None = None
+) -> list[Path]:
+    """Write ``<name>.png`` and ``<name>.svg`` (and ``<name>.csv`` of ``data``) into ``figures_dir``.
+
+    ``data`` is the table of the numbers the figure plots, for readers who want them
+    (as Our World in Data's chart downloads): written without the index, UTF-8, ``\n``
+    line ends, so it too is identical on every rebuild. Returns the paths written.
 
     Deterministic to the byte (no dates, no software stamp, a fixed SVG hash
     salt), and atomic: each file is written beside its target and renamed into
@@ -138,7 +146,12 @@ def save_figure(fig: Figure, name: str, figures_dir: Path | str | None = None) -
         svg = folder / f"{name}.svg"
         _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         _save(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
-    return [png, svg]
+    paths = [png, svg]
+    if data is not None:
+        csv = folder / f"{name}.csv"
+        write_atomic(csv, data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        paths.append(csv)
+    return paths
 
 
 def finish(
@@ -150,8 +163,11 @@ def finish(
     note: str | None = None,
     name: str | None = None,
     figures_dir: Path | str | None = None,
+    data: pd.DataFrame | None = None,
 ) -> Figure:
     """Title, subtitle, the source line (with ``note``) and, when ``name`` is given, the save.
+
+    ``data``, the numbers the chart plots, is saved beside the images as ``<name>.csv``.
 
     Every figure of the project goes through here, so they all carry the same parts in
     the same order. Returns the figure (the notebook displays it).
@@ -160,5 +176,5 @@ def finish(
     title(fig_or_ax, headline, subtitle=subtitle)
     add_source(fig, ds, note)
     if name is not None:
-        save_figure(fig, name, figures_dir)
+        save_figure(fig, name, figures_dir, data=data)
     return fig
