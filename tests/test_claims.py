@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import indopac
-from indopac import claims, counting
-from indopac.claims import CANNOT, NOT_SUPPORTED, PARTLY, SUPPORTED
+from indopac.analysis import claims, counting
+from indopac.analysis.claims import CANNOT, NOT_SUPPORTED, PARTLY, SUPPORTED
 
 STUDY = Path("/work/shared/study/indo-pacific-cooperation.md")
 SECTIONS = {"summary", "1", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4", "concluding"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import indopac
-from indopac import counting
+from indopac.analysis import counting
 
 
 def row(id, year="", *, framework="FOIP", eu="FRA", ip="JPN", other="", domains="maritime",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indopac import reliability as rel
+from indopac.analysis import reliability as rel
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"  # the shipped first coding (read only)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indopac import stats as st
+from indopac.analysis import stats as st
 
 
 def test_leaders_names_every_tied_code():

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indopac import counting
-from indopac import stats as st
+from indopac.analysis import counting
+from indopac.analysis import stats as st
 from indopac.data import Dataset
 
 SUPPORTED = "supported"
