@@ -77,9 +77,9 @@ def test_load_accepts_another_data_folder(make_data):
 
 def test_dataset_knows_its_version_and_citation():
     ds = indopac.load()
-    assert ds.version == "1.0.0"
+    assert ds.version == "1.1.0"
     assert "Mačikėnaitė-Ambutavičienė" in ds.cite() and "2023" in ds.cite()
-    assert ds.source_line == "Source: indopac dataset v1.0.0, coded from Mačikėnaitė-Ambutavičienė (2023), EESC"
+    assert ds.source_line == "Source: indopac dataset v1.1.0, coded from Mačikėnaitė-Ambutavičienė (2023), EESC"
 
 
 def test_undated_initiatives_have_no_year_and_unknown_basis():
