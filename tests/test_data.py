@@ -143,7 +143,7 @@ def test_party_on_the_wrong_side(make_data):
 
 def test_duplicate_id(make_data):
     assert problems_of(make_data(row("same"), row("same", ip="KOR"))) == [
-        "initiatives.csv:3: initiative_id: 'same' is a duplicate"
+        "initiatives.csv:3: initiative_id: 'same' is a duplicate of line 2"
     ]
 
 
@@ -198,7 +198,8 @@ def test_unknown_source_and_section(make_data):
     bad = row().replace(",eesc-2023,2.2,", ",eesc-2031,5.1,")
     msgs = problems_of(make_data(bad))
     assert "initiatives.csv:2: source_id: 'eesc-2031' is not in sources.csv; known: eesc-2023" in msgs
-    assert any(m.startswith("initiatives.csv:2: source_section: '5.1' is not one of: summary, 1, 2.1") for m in msgs)
+    # the section cannot be judged without its source; the year still is (see test_every_check_reports_every_error)
+    assert not any("source_section" in m for m in msgs)
 
 
 def test_required_value_missing(make_data):
@@ -263,3 +264,143 @@ def test_validate_on_a_folder_without_data(tmp_path):
 def test_a_file_with_only_a_byte_order_mark_is_empty(data_copy):
     (data_copy / "sources.csv").write_bytes("\ufeff\n".encode("utf-8"))
     assert problems_of(data_copy) == ["sources.csv: file is empty; it needs at least a header line"]
+
+
+# --- every error, once, with a way to fix it (issue 13) ---------------------------------------
+
+
+def test_a_header_only_initiatives_file_has_no_initiatives(make_data):
+    assert problems_of(make_data()) == ["initiatives.csv: no initiatives: the file has a header but no rows"]
+
+
+def test_a_row_with_too_few_fields_says_so_once(make_data):
+    short = "t-short,Short row,agreement,2015"
+    assert problems_of(make_data(row(), short)) == ["initiatives.csv:3: 4 fields, expected 18 (as in the header)"]
+
+
+def test_a_row_with_too_many_fields_says_so_once(make_data):
+    assert problems_of(make_data(row(), row(id="t-two") + ",extra")) == [
+        "initiatives.csv:3: 19 fields, expected 18 (as in the header)"]
+
+
+def test_a_name_where_a_code_belongs_suggests_the_code(make_data):
+    (msg,) = problems_of(make_data(row(ip="Japan")))
+    assert msg.startswith("initiatives.csv:2: indo_pacific_parties: 'Japan' is not a list of codes")
+    assert msg.endswith("(did you mean 'JPN'?)")
+
+
+def test_every_check_reports_every_error(make_data):
+    bad = row(year="2031").replace(",eesc-2023,", ",nowhere-2020,")
+    msgs = problems_of(make_data(bad))
+    assert any(m.startswith("initiatives.csv:2: source_id: 'nowhere-2020' is not in sources.csv") for m in msgs)
+    assert any(m.startswith("initiatives.csv:2: year: 2031 is not a plausible year") for m in msgs)
+
+
+def _add_source(data_dir: Path, source_id: str, year: int, sections: str = "") -> None:
+    with (data_dir / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write(f"{source_id},\"Ministry of Defence, Poland\",Press release,Ministry of Defence,Warsaw,{year},,{sections}\n")
+
+
+def test_sections_belong_to_their_own_source(make_data):
+    press = row(id="t-press", year="2024").replace(",eesc-2023,2.2,", ",mod-2024,,")
+    data = make_data(row(), press)
+    _add_source(data, "mod-2024", 2024)
+    ds = indopac.load(data)  # a press release with no sections claims none of the study's
+    assert pd.isna(ds.get("t-press")["source_section"])
+    header = (data / "initiatives.csv").read_text(encoding="utf-8").split("\n")[0]
+    claimed = row(id="t-press", year="2024").replace(",eesc-2023,2.2,", ",mod-2024,2.2,")
+    (data / "initiatives.csv").write_text(f"{header}\n{row()}\n{claimed}\n", encoding="utf-8")
+    assert problems_of(data) == [("initiatives.csv:3: source_section: '2.2' is given, but source mod-2024 has no "
+                                  "sections in sources.csv; leave it empty, or list the source's sections there")]
+    wrong = row().replace(",2.2,", ",2.9,")
+    (data / "initiatives.csv").write_text(f"{header}\n{wrong}\n", encoding="utf-8")
+    (msg,) = problems_of(data)
+    assert msg.startswith("initiatives.csv:2: source_section: '2.9' is not a section of source eesc-2023")
+
+
+def test_a_later_source_moves_the_coverage_not_the_study(make_data):
+    press = row(id="t-press", year="2024", ip="KOR").replace(",eesc-2023,2.2,", ",mod-2024,,")
+    data = make_data(row(), press)
+    _add_source(data, "mod-2024", 2024)
+    ds = indopac.load(data)
+    assert (ds.last_year, ds.partial_year) == (2024, 2024)
+    assert ds.filter(parties="GBR").last_year == 2024  # a selection keeps the data's time axis
+    older = make_data(row(), press.replace(",2024,", ",2016,"), name="older")
+    _add_source(older, "mod-2024", 2024)
+    assert (indopac.load(older).last_year, indopac.load(older).partial_year) == (2016, None)
+
+
+def test_a_copy_with_added_rows_says_how_it_differs_from_the_published_version(data_copy):
+    assert indopac.load().published and indopac.load().edition == "indopac dataset v1.1.0"
+    press = row(id="t-press", year="2024").replace(",eesc-2023,2.2,", ",mod-2024,,")
+    with (data_copy / "initiatives.csv").open("a", encoding="utf-8") as f:
+        f.write(press + "\n")
+    _add_source(data_copy, "mod-2024", 2024)
+    ds = indopac.load(data_copy)
+    assert not ds.published
+    assert ds.edition == "indopac dataset v1.1.0 + 1 row from Ministry of Defence (2024)"
+    assert "Ministry of Defence, Poland (2024), Press release" in ds.cite() and "Mačikėnaitė" in ds.cite()
+    assert ds.source_line.startswith("Source: indopac dataset v1.1.0 + 1 row from")
+    assert "EESC; Ministry of Defence (2024), Ministry of Defence" in ds.source_line
+
+
+def test_an_edited_copy_never_claims_to_be_the_published_version(data_copy):
+    path = data_copy / "initiatives.csv"
+    edit_line(path, 2, "Joint naval exercise", "A joint naval exercise")
+    ds = indopac.load(data_copy)
+    assert not ds.published and ds.edition == "indopac dataset v1.1.0 (modified)"
+
+
+# --- the Dataset API refuses what it cannot answer (issue 13) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return indopac.load()
+
+
+def test_filter_takes_one_party_as_a_string_and_names_or_codes_in_any_case(shipped):
+    by_code = shipped.filter(parties=["JPN"])
+    assert len(by_code) > 0
+    for given in ("JPN", "jpn", "Japan", ["japan"]):
+        assert shipped.filter(parties=given).initiatives.equals(by_code.initiatives)
+
+
+@pytest.mark.parametrize("kwargs, hint", [
+    ({"parties": ["Japn"]}, "did you mean 'JPN'"),
+    ({"domains": ["cyber security"]}, "did you mean 'cyber'"),
+    ({"frameworks": "foip"}, "did you mean 'FOIP'"),
+    ({"kinds": ["exercises"]}, "did you mean 'exercise'"),
+])
+def test_filter_refuses_unknown_values_naming_the_closest(shipped, kwargs, hint):
+    with pytest.raises(indopac.ParameterError, match=hint) as info:
+        shipped.filter(**kwargs)
+    assert "valid: " in str(info.value)
+
+
+@pytest.mark.parametrize("years", [2021, (2023, 2015), ("2015", 2020), (2015,), "2015-2020"])
+def test_filter_refuses_a_malformed_or_reversed_year_range(shipped, years):
+    with pytest.raises(indopac.ParameterError, match="years: "):
+        shipped.filter(years=years)
+
+
+def test_a_year_filter_says_how_many_undated_initiatives_it_leaves_out(shipped):
+    kept = shipped.filter(years=(2015, None))
+    assert kept.undated_left_out == len(shipped.undated) > 0
+    assert f"{len(shipped.undated)} undated left out" in repr(kept)
+    assert shipped.filter(parties="JPN").undated_left_out == 0
+
+
+def test_get_and_indexing_return_one_initiative_or_name_the_closest_ids(shipped):
+    first = shipped.initiatives["initiative_id"].iloc[0]
+    assert shipped.get(first)["initiative_id"] == first
+    assert shipped[first].equals(shipped.get(first))
+    with pytest.raises(KeyError, match="closest: " + first):
+        shipped.get(first[:-1])
+
+
+def test_to_csv_writes_the_file_the_data_came_from(shipped, tmp_path):
+    shipped.to_csv(tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == (shipped.data_dir / "initiatives.csv").read_text(
+        encoding="utf-8")
+    assert "('" not in shipped.filter(parties="JPN").to_csv()

@@ -50,6 +50,10 @@ class Project:
     root: Path
     #: the package source hashed into every run's key (default: the indopac package itself)
     library: Path | None = None
+    #: a data folder elsewhere (``indopac build --data DIR --out ROOT``); default: ``root/data``
+    data: Path | None = None
+    #: the notebooks and runs.yaml, when they are not under ``root`` (a build into another folder)
+    notebooks: Path | None = None
 
     @classmethod
     def default(cls) -> Project:
@@ -57,14 +61,22 @@ class Project:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", Path(self.root).resolve())
+        for name in ("data", "notebooks"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, Path(getattr(self, name)).resolve())
 
     @property
     def data_dir(self) -> Path:
-        return self.root / "data"
+        return self.data or self.root / "data"
 
     @property
     def notebooks_dir(self) -> Path:
-        return self.root / "notebooks"
+        return self.notebooks or self.root / "notebooks"
+
+    @property
+    def source_root(self) -> Path:
+        """The project the notebooks belong to (the kernels' ``INDOPAC_ROOT``)."""
+        return self.notebooks_dir.parent
 
     @property
     def runs_file(self) -> Path:
@@ -106,5 +118,9 @@ class Project:
         return Path(self.library).resolve() if self.library else Path(__file__).resolve().parent
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the project root, in POSIX form (for anything written to disk)."""
-        return Path(path).resolve().relative_to(self.root).as_posix()
+        """``path`` relative to the project root (or to the notebooks' project), in POSIX form."""
+        path = Path(path).resolve()
+        for base in (self.root, self.source_root):
+            if path.is_relative_to(base):
+                return path.relative_to(base).as_posix()
+        return path.as_posix()

@@ -7,6 +7,11 @@ Every notebook's first code cell after the parameters is::
 
 which replaces the setup code each notebook used to copy. A bad parameter stops the run
 there with one :class:`~indopac.params.ParameterError` line naming the valid values.
+
+Outputs go where the caller says (``figures_dir``, ``reports_dir``), and otherwise to the
+git-ignored scratch folder ``scratch/<name>/figures`` and ``scratch/<name>/reports``: only
+``indopac build``, which passes its own folders, writes the committed ``figures/`` and
+``reports/``. ``setup`` prints where the outputs go, so the notebook says it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 
 from indopac.analysis.counts import YearWindow, year_window
 from indopac.data import Dataset, load
-from indopac.layout import FIGURES_DIR, REPORTS_DIR
+from indopac.layout import ROOT
 from indopac.params import check_choice, check_params
 
 
@@ -31,6 +36,11 @@ class Setup:
     figures_dir: Path
     reports_dir: Path
     params: dict[str, Any]
+
+    @property
+    def outputs_note(self) -> str:
+        """Where this run writes its figures and reports, project-relative when inside the project."""
+        return f"Outputs of this run: figures in {_shown(self.figures_dir)}, reports in {_shown(self.reports_dir)}."
 
     @property
     def years(self) -> tuple[int | None, int | None] | None:
@@ -49,22 +59,36 @@ def setup(
     window: bool = True,
     **params: Any,
 ) -> Setup:
-    """Load and check. ``name`` is the notebook's figures folder (``figures/<name>`` by default).
+    """Load and check. ``name`` names the scratch folder (``scratch/<name>/``) used by default.
 
-    ``params`` go to :func:`indopac.params.check_params`; ``choices`` maps a parameter name to
-    ``(value, valid values)``. With ``window`` the year window (``year_start``/``year_end``)
-    is applied to ``ds``; ``full`` keeps every initiative.
+    ``params`` go to :func:`indopac.params.check_params` and come back normalised in
+    ``Setup.params`` (a country given as ``Poland`` is ``POL`` there); ``choices`` maps a
+    parameter name to ``(value, valid values)``. With ``window`` the year window
+    (``year_start``/``year_end``) is applied to ``ds``; ``full`` keeps every initiative.
+    Prints where the outputs go.
     """
     full = load(data_dir)
-    check_params(full, **params)
+    checked = check_params(full, **params)
     for key, (value, valid) in (choices or {}).items():
         check_choice(key, value, valid)
-    win = year_window(full, params.get("year_start"), params.get("year_end"))
-    return Setup(
+    win = year_window(full, checked.get("year_start"), checked.get("year_end"))
+    out = Setup(
         full=full,
         ds=win.dataset if window else full,
         window=win,
-        figures_dir=Path(figures_dir) if figures_dir is not None else FIGURES_DIR / name,
-        reports_dir=Path(reports_dir) if reports_dir is not None else REPORTS_DIR,
-        params=dict(params, **{k: v for k, (v, _) in (choices or {}).items()}),
+        figures_dir=Path(figures_dir) if figures_dir is not None else scratch_dir(name) / "figures",
+        reports_dir=Path(reports_dir) if reports_dir is not None else scratch_dir(name) / "reports",
+        params=dict(checked, **{k: v for k, (v, _) in (choices or {}).items()}),
     )
+    print(out.outputs_note)
+    return out
+
+
+def scratch_dir(name: str) -> Path:
+    """The git-ignored folder where a run by hand writes its outputs: ``scratch/<name>/``."""
+    return ROOT / "scratch" / name
+
+
+def _shown(path: Path) -> str:
+    path = Path(path).resolve()
+    return path.relative_to(ROOT).as_posix() + "/" if path.is_relative_to(ROOT) else str(path)

@@ -26,39 +26,104 @@ def _codes(values: Iterable[str]) -> str:
     return ", ".join(values) if len(values) <= 40 else ", ".join(values[:40]) + f", … ({len(values)} in all)"
 
 
+def close_match(value, valid: Iterable[str], aliases: Mapping[str, str] | None = None) -> str | None:
+    """The valid value ``value`` most likely means (case, spacing and spelling forgiven), or None.
+
+    ``aliases`` maps other spellings (an actor's name, say) to the valid value they stand for.
+    """
+    import difflib
+
+    if not isinstance(value, str):
+        return None
+    valid = [str(v) for v in valid]
+    keys = {v.casefold(): v for v in valid}
+    keys.update({str(a).casefold(): v for a, v in (aliases or {}).items() if v in keys.values()})
+    probe = value.strip().casefold()
+    if probe in keys:
+        return keys[probe]
+    if probe in {str(a).casefold() for a in (aliases or {})}:
+        return None  # a known name of something that is not valid here: no look-alike to offer
+    squashed = {k.replace(" ", "_").replace("-", "_"): v for k, v in keys.items()}
+    probe_sq = probe.replace(" ", "_").replace("-", "_")
+    if probe_sq in squashed:
+        return squashed[probe_sq]
+    # "cyber security" -> "cyber": a valid value that is a whole word of the value
+    words = [w for w in probe_sq.split("_") if w]
+    hits = sorted({squashed[w] for w in words if w in squashed})
+    if len(hits) == 1:
+        return hits[0]
+    near = difflib.get_close_matches(probe_sq, list(squashed), n=1, cutoff=0.75)
+    return squashed[near[0]] if near else None
+
+
+def not_valid(name: str, value, why: str, valid: Iterable[str], aliases: Mapping[str, str] | None = None) -> ParameterError:
+    """The one-line error for a bad value: what is wrong, the close match if any, the valid values."""
+    valid = [str(v) for v in valid]
+    hint = close_match(value, valid, aliases)
+    did = f" (did you mean {hint!r}?)" if hint is not None and hint != value else ""
+    return ParameterError(f"{name}: {value!r} {why}{did}; valid: {_codes(valid)}")
+
+
+def actor_aliases(ds: Dataset) -> dict[str, str]:
+    """Every other way to write an actor code: its code in any case, its name and its label."""
+    a = ds.actors
+    out: dict[str, str] = {}
+    for column in ("name", "label", "code"):
+        out.update({str(k).casefold(): c for k, c in zip(a[column], a["code"]) if isinstance(k, str)})
+    return out
+
+
+def normalise_actor(ds: Dataset, value) -> str | None:
+    """The actor code ``value`` stands for (a code in any case, or a name), or None."""
+    if not isinstance(value, str):
+        return None
+    return actor_aliases(ds).get(value.strip().casefold())
+
+
 def check_country(ds: Dataset, country: str, name: str = "country") -> str:
-    """A state that takes part in at least one initiative (either side)."""
+    """A state that takes part in an initiative (either side), or a European NATO state, as its code.
+
+    A code in any case or the state's name (``pol``, ``Poland``) gives the code (``POL``).
+    A European NATO state with no initiative (Latvia, say) is a valid query: its answer is "none".
+    """
     parties = ds.initiative_parties
     states = set(ds.actors.loc[ds.actors["kind"] == "state", "code"])
-    valid = sorted(c for c in parties.loc[parties["side"] != "other", "actor"].astype(str).unique() if c in states)
-    if not isinstance(country, str) or country not in valid:
-        raise ParameterError(f"{name}: {country!r} is not a state that takes part in the data; valid: {_codes(valid)}")
-    return country
+    taking_part = {c for c in parties.loc[parties["side"] != "other", "actor"].astype(str).unique() if c in states}
+    valid = sorted(taking_part | set(ds.european_nato_states()))
+    code = normalise_actor(ds, country)
+    if code not in valid:
+        raise not_valid(name, country, "is not a state that takes part in the data, nor a European NATO state",
+                        valid, actor_aliases(ds))
+    return code
 
 
 def check_focus(ds: Dataset, focus: str, name: str = "focus") -> str:
-    """A European NATO member state (it need not appear in any initiative yet)."""
+    """A European NATO member state (it need not appear in any initiative yet), as its code.
+
+    A code in any case or the state's name (``ltu``, ``Lithuania``) gives the code (``LTU``).
+    """
     valid = ds.european_nato_states()
-    if not isinstance(focus, str) or focus not in valid:
-        known = set(ds.actors["code"])
-        why = "is not a European NATO state" if focus in known else "is not a known actor code"
-        raise ParameterError(f"{name}: {focus!r} {why}; valid: {_codes(sorted(valid))}")
-    return focus
+    code = normalise_actor(ds, focus)
+    if code not in valid:
+        why = "is not a European NATO state" if code is not None else "is not a known actor code"
+        raise not_valid(name, focus, why, sorted(valid), actor_aliases(ds))
+    return code
 
 
 def check_domains(ds: Dataset, domains: Iterable[str] | None, name: str = "domains") -> list[str] | None:
-    """Domain codes from domains.csv (None means all)."""
+    """Domain codes from domains.csv (None means all); one code may be given as a string."""
     if domains is None:
         return None
     if isinstance(domains, str):
         domains = [domains]
+    domains = list(domains)
     valid = ds.domains["code"].tolist()
-    bad = [d for d in domains if d not in valid]
-    if bad:
-        raise ParameterError(f"{name}: {', '.join(map(repr, bad))} not a domain; valid: {_codes(valid)}")
-    if not list(domains):
+    for d in domains:
+        if d not in valid:
+            raise not_valid(name, d, "is not a domain", valid, dict(zip(ds.domains["label"], ds.domains["code"])))
+    if not domains:
         raise ParameterError(f"{name}: give at least one domain, or None for all; valid: {_codes(valid)}")
-    return list(domains)
+    return domains
 
 
 def check_years(ds: Dataset, year_start: int | None, year_end: int | None) -> tuple[int | None, int | None]:
@@ -94,7 +159,7 @@ def check_non_negative(name: str, value) -> float:
 
 
 def check_params(ds: Dataset, **params) -> dict:
-    """Check the usual notebook parameters by name; return them unchanged.
+    """Check the usual notebook parameters by name; return them normalised (``Poland`` -> ``POL``).
 
     Known names: ``country`` (a participating state), ``focus`` (a European NATO
     state), ``domains`` and ``strengths`` (domain codes), ``year_start`` and
@@ -104,10 +169,12 @@ def check_params(ds: Dataset, **params) -> dict:
     checked = dict(params)
     for name, value in params.items():
         if name == "country":
-            check_country(ds, value)
+            checked[name] = check_country(ds, value)
         elif name == "focus":
-            check_focus(ds, value)
+            checked[name] = check_focus(ds, value)
         elif name in ("domains", "strengths"):
+            if name == "strengths" and not _plain_codes(value):
+                continue  # stated strengths with their source: checked by check_stated_strengths
             check_domains(ds, value, name)
         elif name in ("year_start", "year_end"):
             continue
@@ -119,6 +186,46 @@ def check_params(ds: Dataset, **params) -> dict:
     if "year_start" in params or "year_end" in params:
         check_years(ds, params.get("year_start"), params.get("year_end"))
     return checked
+
+
+def _plain_codes(value) -> bool:
+    return value is None or isinstance(value, str) or (
+        isinstance(value, Iterable) and not isinstance(value, Mapping) and all(isinstance(v, str) for v in value))
+
+
+#: how the trends notebook may stack its yearly counts
+GROUPINGS = ("framework", "kind", "level")
+#: folders a notebook takes (None: the project's data/, or the scratch folder for outputs)
+FOLDER_PARAMETERS = ("data_dir", "figures_dir", "reports_dir")
+
+
+def check_notebook_params(ds: Dataset, params: Mapping, defaults: Mapping | None = None, *,
+                          default_weights: Mapping[str, float] | None = None) -> dict:
+    """Every parameter a notebook takes, checked by name before any kernel starts; normalised.
+
+    ``params`` are the values given; ``defaults`` the notebook's own (its parameters cell),
+    which give the context of a check (the focus that ``peers`` must leave out, say).
+    ``default_weights`` are the recommendation model's weights, which ``weights`` updates.
+    A name with no check here is passed through.
+    """
+    context = {**dict(defaults or {}), **dict(params)}
+    out = dict(params)
+    for name, value in params.items():
+        if name in FOLDER_PARAMETERS:
+            if value is not None and not isinstance(value, str):
+                raise ParameterError(f"{name}: {value!r} is not valid; valid: a folder path, or None")
+        elif name == "grouping":
+            if value not in GROUPINGS:
+                raise not_valid(name, value, "is not a grouping", GROUPINGS)
+        elif name == "weights" and default_weights is not None:
+            check_weights(value, default_weights)
+        elif name == "peers":
+            out[name] = check_peers(ds, check_focus(ds, context.get("focus")), value) if value is not None else None
+        elif name in ("country", "focus", "domains", "strengths", "min_edge_weight"):
+            out.update(check_params(ds, **{name: value}))
+    if "year_start" in params or "year_end" in params:
+        check_years(ds, context.get("year_start"), context.get("year_end"))
+    return out
 
 
 def check_min_weight(min_weight, name: str = "min_weight") -> int:
@@ -170,9 +277,7 @@ def check_peers(ds: Dataset, focus: str, peers: Iterable[str] | None) -> tuple[s
         return None
     if isinstance(peers, str):
         peers = [peers]
-    peers = list(dict.fromkeys(peers))
-    for p in peers:
-        check_focus(ds, p, name="peers")
+    peers = list(dict.fromkeys(check_focus(ds, p, name="peers") for p in peers))
     if focus in peers:
         raise ParameterError(
             f"peers: {focus!r} is the focus itself; valid: other European NATO states"

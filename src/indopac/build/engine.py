@@ -73,7 +73,7 @@ def file_digest(path: Path) -> str:
 
 #: library modules that cannot change what a run writes (the command line, the HTML site):
 #: editing them does not rerun the notebooks
-NOT_IN_KEY = ("__main__.py", "build/cli.py", "build/site.py")
+NOT_IN_KEY = ("__main__.py", "build/cli.py", "build/adhoc.py", "build/site.py")
 
 
 def tree_digest(folder: Path, pattern: str = "*", exclude: Iterable[str] = ()) -> str:
@@ -159,15 +159,15 @@ class DataInvalid(Exception):
         super().__init__("\n".join(lines))
 
 
-def run_matrix(project: Project, inputs: Inputs) -> list[Run]:
+def run_matrix(project: Project, inputs: Inputs, memo: bool = True) -> list[Run]:
     """The expanded matrix, from the local memo when these exact inputs were validated before."""
     from indopac.build.runs import expand, read_spec
 
     memo_path = project.build_dir / "matrix.json"
     try:
-        memo = json.loads(memo_path.read_text(encoding="utf-8"))
-        if memo.get("key") == inputs.matrix_key:
-            return [Run(r["name"], project.root / r["notebook"], dict(r["parameters"])) for r in memo["runs"]]
+        saved = json.loads(memo_path.read_text(encoding="utf-8"))
+        if saved.get("key") == inputs.matrix_key:
+            return [Run(r["name"], project.source_root / r["notebook"], dict(r["parameters"])) for r in saved["runs"]]
     except (FileNotFoundError, ValueError, KeyError, TypeError):
         pass
     from indopac.data import DatasetError, load
@@ -178,14 +178,15 @@ def run_matrix(project: Project, inputs: Inputs) -> list[Run]:
         raise DataInvalid([str(p) for p in err.problems], project.relative(project.data_dir)) from None
     spec = read_spec(project)
     runs = expand(spec, project, ds, where=project.relative(project.runs_file))
-    memo = {
+    memo_doc = {
         "key": inputs.matrix_key,
         "runs": [  # parameters as pairs: the order written in runs.yaml is the order papermill injects them
             {"name": r.name, "notebook": project.relative(r.notebook), "parameters": list(r.parameters.items())}
             for r in runs
         ],
     }
-    write_atomic(memo_path, (json.dumps(memo, indent=1, sort_keys=True) + "\n").encode())
+    if memo:
+        write_atomic(memo_path, (json.dumps(memo_doc, indent=1, sort_keys=True) + "\n").encode())
     return runs
 
 
@@ -239,7 +240,7 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     root, build_dir, report (project-relative path of the executed notebook),
     notebook_rel, figures_rel, retries, start_timeout, timeout.
     """
-    _kernel_environment(job["root"], job["build_dir"])
+    _kernel_environment(job.get("source_root", job["root"]), job["build_dir"])
     tmp = Path(job["tmp"])
     executed = tmp / "executed.ipynb"
     started = time.perf_counter()
@@ -335,6 +336,9 @@ def _path_replacements(job: dict[str, Any]) -> list[tuple[str, str]]:
         (root + os.sep, ""),
         (root, "."),
     ]
+    if Path(tmp).is_relative_to(root):  # notebook.setup prints its folders project-relative
+        rel = Path(tmp).relative_to(root).as_posix()
+        pairs += [(f"{rel}/figures/", job["figures_rel"] + "/"), (f"{rel}/reports/", job["reports_rel"] + "/")]
     prefix = str(Path(sys.prefix).resolve())
     if not prefix.startswith(root):
         pairs.append((prefix, "<python>"))
@@ -583,10 +587,12 @@ def build(
     progress: bool = True,
     out: TextIO | None = None,
     timeout: int | None = None,
+    dry_run: bool = False,
 ) -> BuildReport:
     """Build every run of the matrix that is out of date (all of them with ``force``).
 
     ``only``: fnmatch patterns of run names. ``site``: refresh reports/html afterwards.
+    ``dry_run``: print what would run and why (:func:`why_stale`), run and write nothing.
     Prints the summary to ``out`` (default stdout) and returns a :class:`BuildReport`;
     its ``exit_code`` is 1 when the data or matrix is invalid or any run failed.
     """
@@ -598,7 +604,7 @@ def build(
     report = BuildReport()
     inputs = Inputs.of(project)
     try:
-        matrix = run_matrix(project, inputs)
+        matrix = run_matrix(project, inputs, memo=not dry_run)
         chosen = select(matrix, only)
         check_notebooks(chosen, project)
     except DataInvalid as err:
@@ -626,6 +632,15 @@ def build(
                 _remove(failed, project.reports_dir)
         else:
             stale.append(run)
+    if dry_run:
+        for run in chosen:
+            reason = why_stale(run, cache.get(run.name), keys[run.name], project, force) if run in stale else "cached"
+            report.results.append(RunResult(run.name, project.relative(run.notebook), reason))
+        width = max((len(r.name) for r in report.results), default=0)
+        for r in report.results:
+            print(f"{r.name:<{width}}  {r.status}", file=out)
+        print(f"{len(stale)} of {len(chosen)} runs would run (dry run: nothing was executed or written)", file=out)
+        return report
 
     new_cache = dict(cache)
     try:
@@ -658,6 +673,21 @@ def build(
             if pages.rendered or pages.removed:
                 print(f"site: {pages.describe()}", file=out)
     return report
+
+
+def why_stale(run: Run, entry: dict[str, Any] | None, key: str, project: Project, force: bool) -> str:
+    """Why a run would run: ``forced``, ``new`` (never built), or ``stale: <what changed>``."""
+    if force:
+        return "forced"
+    if not entry:
+        return "new (never built)"
+    if entry.get("key") != key:
+        if entry.get("parameters") != run.parameters:
+            return "stale: its parameters changed"
+        if entry.get("notebook") != project.relative(run.notebook):
+            return "stale: its notebook moved"
+        return "stale: its notebook, the data, the library or constraints.txt changed"
+    return "stale: its outputs were changed or removed"
 
 
 def _execute_all(
@@ -755,6 +785,7 @@ def _job(run: Run, project: Project, tmp_root: Path, timeout: int | None) -> dic
         "run_parameters": run.parameters,
         "tmp": str(tmp),
         "root": str(project.root),
+        "source_root": str(project.source_root),
         "build_dir": str(project.build_dir),
         "figures_rel": project.relative(run.figures_dir(project)),
         "reports_rel": project.relative(project.reports_dir),

@@ -269,3 +269,30 @@ def select(runs: list[Run], patterns: Iterable[str] | None) -> list[Run]:
     if not chosen:
         raise RunsError([f"--only {' '.join(patterns)}: matches no run; runs: {', '.join(r.name for r in runs)}"])
     return chosen
+
+
+# --- a notebook's own parameters ------------------------------------------------------------
+
+
+def notebook_parameters(path: Path) -> dict[str, Any]:
+    """The names and default values of a notebook's ``parameters`` cell, in order.
+
+    Read with :mod:`ast`, without running anything: each ``name = literal`` line gives a
+    name and its default (a default that is not a literal is given as None).
+    """
+    import ast
+    import json
+
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cell = next((c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        return {}
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    out: dict[str, Any] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                out[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                out[node.targets[0].id] = None
+    return out

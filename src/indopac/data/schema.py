@@ -1,7 +1,8 @@
 """The dataset's schema, read from ``data/datapackage.json``.
 
 The Frictionless descriptor is the single home of every column, type and
-closed vocabulary (kind, status, level, framework, year_basis, source_section).
+closed vocabulary (kind, status, level, framework, year_basis); a source's sections are
+listed in sources.csv (its ``sections`` column) and checked per source.
 This module turns it into pandera schemas that check the raw CSV text, so the
 published descriptor and the loader cannot drift apart. Open vocabularies
 (actors, domains, sources) live in their own tables and are checked in
@@ -75,6 +76,11 @@ def _field(spec: dict) -> Field:
 @cache
 def _read_descriptor(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def forget_descriptors() -> None:
+    """Drop the parsed descriptors, after a ``datapackage.json`` was rewritten."""
+    _read_descriptor.cache_clear()
 
 
 def descriptor(data_dir: Path) -> dict:

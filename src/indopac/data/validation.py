@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import pandas as pd
 import pandera.errors
 
 from indopac.data import schema
+from indopac.params import close_match
 
 SIDES = ("european", "indo_pacific", "other")
 
@@ -29,6 +31,7 @@ _LIST_COLUMNS = ("european_parties", "indo_pacific_parties", "other_parties", "d
 
 
 _EARLIEST_YEAR = 1945
+_REQUIRED_EMPTY = "is empty, but a value is required"
 
 
 # --- problems ----------------------------------------------------------------
@@ -96,10 +99,47 @@ def _read_text(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
             na_filter=False,
             skipinitialspace=False,
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
+    except pd.errors.ParserError:
+        # A row with too many fields: read record by record, so each bad row is named once.
+        return _read_records(raw, name, problems)
+    except (pd.errors.EmptyDataError, csv.Error) as err:
         problems.append(Problem(name, None, None, f"is not valid CSV: {err}"))
         return None
     return frame
+
+
+def _records(raw: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and every record with the line it starts on (the slow path: the csv module)."""
+    reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    header = next(reader, [])
+    out, start = [], reader.line_num + 1
+    for record in reader:
+        if record:  # a blank line is no record, as pandas reads it
+            out.append((start, record))
+        start = reader.line_num + 1
+    return header, out
+
+
+def _read_records(raw: bytes, name: str, problems: list[Problem]) -> pd.DataFrame:
+    """The table from the csv module, leaving out (and reporting once) each row of the wrong width."""
+    header, records = _records(raw)
+    good, index = [], []
+    for ordinal, (line, record) in enumerate(records):
+        if len(record) != len(header):
+            problems.append(Problem(name, line, None, f"{len(record)} fields, expected {len(header)} (as in the header)"))
+        else:
+            good.append(record)
+            index.append(ordinal)
+    return pd.DataFrame(good, columns=header, index=index, dtype=str)
+
+
+def _short_rows(raw: bytes, frame: pd.DataFrame, name: str, problems: list[Problem]) -> pd.DataFrame:
+    """``frame`` without the rows that have too few fields (pandas pads them with empty cells), each reported once."""
+    header, records = _records(raw)
+    short = [(i, line, len(r)) for i, (line, r) in enumerate(records) if len(r) != len(header)]
+    for _i, line, n in short:
+        problems.append(Problem(name, line, None, f"{n} fields, expected {len(header)} (as in the header)"))
+    return frame.drop(index=[i for i, _, _ in short if i in frame.index])
 
 
 def _check_columns(table: schema.Table, frame: pd.DataFrame, problems: list[Problem]) -> bool:
@@ -123,9 +163,11 @@ def _check_cells(table: schema.Table, frame: pd.DataFrame, problems: list[Proble
         cases = errs.failure_cases
         cases = cases[cases["index"].notna()]
         for row in cases.itertuples(index=False):
-            problems.append(
-                Problem(table.path, _line(row.index), row.column, f"{row.failure_case!r} {row.check}")
-            )
+            message = f"{row.failure_case!r} {row.check}"
+            if row.check == "is a duplicate":
+                first = frame.index[frame[row.column].eq(row.failure_case)][0]
+                message = f"{row.failure_case!r} is a duplicate of line {_line(first)}"
+            problems.append(Problem(table.path, _line(row.index), row.column, message))
 
 
 # --- typing ----------------------------------------------------------------------
@@ -196,7 +238,8 @@ def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> 
         codes = exploded[column]
         where = codes.map(region_of)
         for idx, code in codes[where.isna()].items():
-            problems.append(Problem(path, _line(idx), column, f"{code!r} is not a code in actors.csv"))
+            problems.append(Problem(path, _line(idx), column,
+                                    f"{code!r} is not a code in actors.csv{_did_you_mean(code, actors)}"))
         wrong = where.notna() & where.ne(region)
         for idx, code in codes[wrong].items():
             problems.append(
@@ -218,9 +261,12 @@ def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> 
 
     domain_codes = set(domains["code"])
     dom = _explode(ini, "domains")
+    domain_labels = dict(zip(domains["label"], domains["code"]))
     for idx, code in dom[~dom.isin(domain_codes)].items():
+        hint = close_match(code, domains["code"], domain_labels)
+        did = f" (did you mean {hint!r}?)" if hint else ""
         problems.append(
-            Problem(path, _line(idx), "domains", f"{code!r} is not a domain; allowed: {', '.join(domains['code'])}")
+            Problem(path, _line(idx), "domains", f"{code!r} is not a domain{did}; allowed: {', '.join(domains['code'])}")
         )
 
     source_year = dict(zip(sources["source_id"], pd.to_numeric(sources["year"], errors="coerce")))
@@ -230,9 +276,63 @@ def _check_references(raw: dict[str, pd.DataFrame], problems: list[Problem]) -> 
             Problem(path, _line(idx), "source_id", f"{sid!r} is not in sources.csv; known: {', '.join(source_year)}")
         )
 
+    _check_sections(ini, sources, problems)
+
     parent_ok = actors["parent"].eq("") | actors["parent"].isin(set(actors["code"]))
     for idx, code in actors.loc[~parent_ok, "parent"].items():
         problems.append(Problem("actors.csv", _line(idx), "parent", f"{code!r} is not a code in actors.csv"))
+
+
+def _did_you_mean(code: str, actors: pd.DataFrame) -> str:
+    """' (did you mean 'JPN'?)' for a name or a miscased code where an actor code belongs ('' if none is close)."""
+    aliases = {str(k): c for column in ("name", "label") for k, c in zip(actors[column], actors["code"])}
+    hint = close_match(code, actors["code"], aliases)
+    return f" (did you mean {hint!r}?)" if hint and hint != code else ""
+
+
+def source_sections(sources: pd.DataFrame) -> dict[str, list[str]]:
+    """Each source's sections, as sources.csv lists them (an empty list: the source has no sections)."""
+    return {sid: [x for x in str(sec).split(schema.LIST_SEPARATOR) if x]
+            for sid, sec in zip(sources["source_id"], sources["sections"].fillna(""))}
+
+
+def _check_sections(ini: pd.DataFrame, sources: pd.DataFrame, problems: list[Problem]) -> None:
+    """``source_section`` is one of the sections of the row's own source, or empty if that source has none."""
+    path = "initiatives.csv"
+    sections = source_sections(sources)
+    for idx, sid, sec in zip(ini.index, ini["source_id"], ini["source_section"]):
+        if sid not in sections:
+            continue  # an unknown source is reported for source_id
+        valid = sections[sid]
+        if not valid and sec:
+            problems.append(Problem(path, _line(idx), "source_section",
+                                    f"{sec!r} is given, but source {sid} has no sections in sources.csv; "
+                                    "leave it empty, or list the source's sections there"))
+        elif valid and not sec:
+            problems.append(Problem(path, _line(idx), "source_section",
+                                    f"is empty; source {sid} has sections: {', '.join(valid)}"))
+        elif valid and sec not in valid:
+            hint = close_match(sec, valid)
+            did = f" (did you mean {hint!r}?)" if hint and hint != sec else ""
+            problems.append(Problem(path, _line(idx), "source_section",
+                                    f"{sec!r} is not a section of source {sid}{did}; valid: {', '.join(valid)}"))
+
+
+def _hint_malformed_codes(problems: list[Problem], raw: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A malformed party list that holds names (``Japan``) says which codes they mean."""
+    ini, actors = raw["initiatives"], raw["actors"]
+    columns = {c for c, _r in SIDE_COLUMNS.values()}
+    out = []
+    for pr in problems:
+        if pr.file == "initiatives.csv" and pr.column in columns and pr.line is not None and "list of codes" in pr.message:
+            value = ini.at[pr.line - 2, pr.column] if (pr.line - 2) in ini.index else ""
+            items = [x.strip() for x in re.split(r"[;,]", value) if x.strip()]
+            hints = [close_match(x, actors["code"], {str(k): c for col in ("name", "label")
+                                                     for k, c in zip(actors[col], actors["code"])}) for x in items]
+            if items and all(hints):
+                pr = Problem(pr.file, pr.line, pr.column, f"{pr.message} (did you mean {';'.join(hints)!r}?)")
+        out.append(pr)
+    return out
 
 
 def _check_dates(raw: pd.DataFrame, sources: pd.DataFrame, problems: list[Problem]) -> None:
@@ -240,17 +340,23 @@ def _check_dates(raw: pd.DataFrame, sources: pd.DataFrame, problems: list[Proble
     whole = schema.by_distinct_value(lambda s: s.str.fullmatch(r"-?[0-9]+"))
     num = {c: pd.to_numeric(raw[c].where(whole(raw[c]), None)) for c in ("year", "month", "end_year")}
     year, month, end = num["year"], num["month"], num["end_year"]
-    src_year = raw["source_id"].map(dict(zip(sources["source_id"], pd.to_numeric(sources["year"], errors="coerce"))))
+    years_of = dict(zip(sources["source_id"], pd.to_numeric(sources["year"], errors="coerce")))
+    src_year = raw["source_id"].map(years_of)
+    # A row whose source is unknown (reported for source_id) is still held to the latest source's year.
+    latest = pd.Series(list(years_of.values()), dtype="float").max()
+    known = src_year.notna()
+    bound = src_year.where(known, latest)
 
-    late = year.notna() & src_year.notna() & ((year > src_year) | (year < _EARLIEST_YEAR))
+    late = year.notna() & bound.notna() & ((year > bound) | (year < _EARLIEST_YEAR))
     for idx in raw.index[late]:
+        whose = (f"the year of its source {raw.at[idx, 'source_id']}" if known[idx]
+                 else "the year of the latest source in sources.csv")
         problems.append(
             Problem(
                 path,
                 _line(idx),
                 "year",
-                f"{int(year[idx])} is not a plausible year ({_EARLIEST_YEAR}..{int(src_year[idx])}, "
-                f"the year of its source {raw.at[idx, 'source_id']})",
+                f"{int(year[idx])} is not a plausible year ({_EARLIEST_YEAR}..{int(bound[idx])}, {whose})",
             )
         )
     late_end = end.notna() & src_year.notna() & (end > src_year)
@@ -303,10 +409,25 @@ def validate(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     problems: list[Problem] = []
     raw: dict[str, pd.DataFrame] = {}
     for name in schema.TABLES:
-        frame = _read_text(data_dir / tables[name].path, problems)
-        if frame is not None and _check_columns(tables[name], frame, problems):
-            _check_cells(tables[name], frame, problems)
-            raw[name] = frame
+        table = tables[name]
+        frame = _read_text(data_dir / table.path, problems)
+        if frame is None or not _check_columns(table, frame, problems):
+            continue
+        if name == "initiatives" and frame.empty:
+            problems.append(Problem(table.path, None, None, "no initiatives: the file has a header but no rows"))
+            continue
+        cells: list[Problem] = []
+        _check_cells(table, frame, cells)
+        if any(p.message.endswith(_REQUIRED_EMPTY) for p in cells):
+            # pandas pads a short row with empty cells: report its width once, not each empty cell
+            width: list[Problem] = []
+            frame = _short_rows((data_dir / table.path).read_bytes(), frame, table.path, width)
+            if width:
+                problems += width
+                cells = []
+                _check_cells(table, frame, cells)
+        problems += cells
+        raw[name] = frame
     if len(raw) == len(schema.TABLES):
         # A cell that is malformed is reported once, for its form, not again for what it refers to.
         malformed = {(p.file, p.line, p.column) for p in problems}
@@ -315,6 +436,7 @@ def validate(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
         _check_dates(raw["initiatives"], raw["sources"], related)
         _check_duplicate_rows(tables["initiatives"], raw["initiatives"], related)
         problems += [p for p in related if (p.file, p.line, p.column) not in malformed]
+        problems = _hint_malformed_codes(problems, raw)
     if problems:
         raise DatasetError(problems, data_dir)
     return raw
