@@ -40,7 +40,8 @@ class Setup:
     @property
     def outputs_note(self) -> str:
         """Where this run writes its figures and reports, project-relative when inside the project."""
-        return f"Outputs of this run: figures in {_shown(self.figures_dir)}, reports in {_shown(self.reports_dir)}."
+        return (f"Outputs of this run: figures in {_shown(self.figures_dir, 'figures_dir')}, "
+                f"reports in {_shown(self.reports_dir, 'reports_dir')}.")
 
     @property
     def years(self) -> tuple[int | None, int | None] | None:
@@ -89,6 +90,7 @@ def scratch_dir(name: str) -> Path:
     return ROOT / "scratch" / name
 
 
-def _shown(path: Path) -> str:
+def _shown(path: Path, name: str) -> str:
+    # Project-relative, or the parameter's name: an executed notebook shows no machine path.
     path = Path(path).resolve()
-    return path.relative_to(ROOT).as_posix() + "/" if path.is_relative_to(ROOT) else str(path)
+    return path.relative_to(ROOT).as_posix() + "/" if path.is_relative_to(ROOT) else f"the {name} given"

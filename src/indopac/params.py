@@ -316,3 +316,71 @@ def check_recommend_params(
         "years": check_window(ds, years),
         "weights": check_weights(weights, default_weights),
     }
+
+
+# --- stated strengths (an input of the recommendation model) ------------------------------------
+
+#: where a stated strength comes from: the study (with its section) or the user
+STRENGTH_SOURCES = ("study", "user")
+
+
+def check_stated_strengths(ds: Dataset, entries, where: str = "strengths") -> tuple[dict, ...]:
+    """Stated strengths as ``({"domain", "source", "section"}, ...)``; an empty list means none stated.
+
+    An entry is a domain code (source ``user``) or a mapping with ``domain``, ``source``
+    (``study`` or ``user``) and, for ``study``, the study ``section`` that states it.
+    Duplicates are dropped, order kept. A bad entry raises :class:`ParameterError` naming
+    the valid values.
+    """
+    valid = ds.domains["code"].tolist()
+    col = ds.initiatives["source_section"]
+    sections = [str(s) for s in (col.cat.categories if hasattr(col, "cat") else sorted(set(col.astype(str))))]
+    if entries is None:
+        return ()
+    if isinstance(entries, (str, Mapping)):
+        entries = [entries]
+    if not isinstance(entries, Iterable):
+        raise ParameterError(f"{where}: {entries!r} is not valid; valid: a list of domain codes ({_codes(valid)})")
+    out: dict[str, dict] = {}
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = {"domain": entry, "source": "user"}
+        if not isinstance(entry, Mapping):
+            raise ParameterError(f"{where}: {entry!r} is not valid; valid: a domain code or a mapping "
+                                 "with domain, source and (for source study) section")
+        unknown = sorted(set(entry) - {"domain", "source", "section"})
+        if unknown:
+            raise ParameterError(f"{where}: {', '.join(map(repr, unknown))} not a field; valid: domain, source, section")
+        domain, source, section = entry.get("domain"), entry.get("source", "user"), entry.get("section")
+        if domain not in valid:
+            raise ParameterError(f"{where}: {domain!r} not a domain; valid: {_codes(valid)}")
+        if source not in STRENGTH_SOURCES:
+            raise ParameterError(f"{where}: source {source!r} is not valid; valid: {', '.join(STRENGTH_SOURCES)}")
+        if source == "study" and str(section) not in sections:
+            raise ParameterError(f"{where}: section {section!r} of a study-stated strength is not valid; "
+                                 f"valid: {', '.join(sections)}")
+        out.setdefault(domain, {"domain": domain, "source": source,
+                                "section": str(section) if source == "study" else None})
+    return tuple(out.values())
+
+
+def check_strengths_table(ds: Dataset, table, where: str = "runs.yaml strengths") -> dict[str, tuple[dict, ...]]:
+    """A table of stated strengths by country: ``{ISO3: [entry, ...]}`` (see :func:`check_stated_strengths`)."""
+    if table is None:
+        return {}
+    if not isinstance(table, Mapping):
+        raise ParameterError(f"{where}: {table!r} is not valid; valid: a mapping of country codes to lists of strengths")
+    return {check_focus(ds, code, name=where): check_stated_strengths(ds, entries, f"{where}[{code}]")
+            for code, entries in table.items()}
+
+
+def check_recommend_inputs(ds: Dataset, focus, peers=None, years=None, weights=None, *,
+                           default_weights: Mapping[str, float]) -> dict:
+    """:func:`check_recommend_params` without the strengths (checked by :func:`check_stated_strengths`)."""
+    focus = check_focus(ds, focus)
+    return {
+        "focus": focus,
+        "peers": check_peers(ds, focus, peers),
+        "years": check_window(ds, years),
+        "weights": check_weights(weights, default_weights),
+    }

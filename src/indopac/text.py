@@ -208,3 +208,26 @@ def escape_html(text: object) -> str:
     import html
 
     return html.escape(str(text), quote=True)
+
+
+# --- counts per name (each item counted once per name that takes part) --------------------------
+
+
+def counts_each(counts: Iterable[tuple[str, int]], total: int) -> str:
+    """How many of ``total`` items each name is in, largest first, equal counts grouped:
+    ``"Japan in all 7; Australia, New Zealand and South Korea in 2 each; Brunei in 1"``.
+
+    Names are kept in the order given within a group. Each item counts once per name, so
+    the counts may add up to more than ``total``; no name is said to be in all of them unless it is.
+    """
+    groups: dict[int, list[str]] = {}
+    for name, k in counts:
+        if k > 0:
+            groups.setdefault(int(k), []).append(name)
+    parts = []
+    for k in sorted(groups, reverse=True):
+        names = groups[k]
+        amount = ("both" if total == 2 else f"all {k}") if k == total and total > 1 else str(k)
+        each = " each" if len(names) > 1 and amount == str(k) else ""
+        parts.append(f"{join_names(names)} in {amount}{each}")
+    return "; ".join(parts)

@@ -9,10 +9,24 @@ state, and shows the initiatives behind every number::
 
     import indopac
     ds = indopac.load()
-    rec = indopac.recommend.recommend(ds, focus="LTU", strengths=("cyber", "disinformation"))
+    rec = recommend(ds, focus="LTU")   # Lithuania's strengths as the study states them
     rec.entry_points.head()        # ranked, one column per weighted component
+    rec.domains_data.head()        # the domains from the data alone (no stated strengths)
     rec.evidence("JPN", "strengths")  # the initiatives behind one component
     print(to_markdown(rec))        # the narrative (indopac.findings.recommend)
+
+Stated strengths are an input
+-----------------------------
+What a country can offer is not in the data: it is *stated*. The study states
+Lithuania's (cyber security and countering disinformation, in its concluding
+notes); for every other country none is stated. The table of stated strengths is
+the ``strengths`` section of ``notebooks/runs.yaml`` (:func:`strengths_table`),
+each entry with its ``source``: ``study`` (with the section) or ``user``. A caller
+passes ``strengths=[...]`` to state its own (source ``user``), or ``strengths=()``
+for none. Every result keeps two rankings side by side: with the stated strengths
+(``entry_points``, ``domains``) and from the data alone (``entry_points_data``,
+``domains_data``: the same model with no strength stated). With none stated, the
+two are the same.
 
 The model
 ---------
@@ -30,16 +44,22 @@ of its bodies) is a party.
 
 **Components of an entry point** (raw value; each initiative id behind it is kept):
 
-- ``reach``: distinct counterparts on the other side: for a partner, the
-  European states and organisations it works with; for a channel, the partners
-  (or European parties) it reaches. Breadth shows a partner open to new
-  European contacts.
+- ``reach``: distinct counterparts on the other side, counted as the partner
+  network counts them (:mod:`indopac.findings.network`): for a partner, the
+  European parties it shares an initiative with (states and organisations, a
+  body such as the CCDCOE apart from NATO); for a European channel, the
+  Indo-Pacific parties it (or one of its bodies) reaches. Breadth shows a
+  partner open to new European contacts.
 - ``initiatives``: how many initiatives it has: volume of activity.
 - ``centrality``: betweenness centrality in the European–Indo-Pacific partner
-  network (:func:`indopac.network.partner_network`): how much of a bridge it
-  is to the other partners.
-- ``strengths``: its initiatives in the focus's strength domains, counted once
-  per (initiative, strength domain): where the focus's offer meets its agenda.
+  network (:func:`indopac.network.partner_network`). The network links only
+  European to Indo-Pacific parties, so an Indo-Pacific party's betweenness
+  measures how many European parties it connects, not whether it links
+  Indo-Pacific partners to each other; the narrative's "a way to reach" rests
+  on co-participation instead (the partner's initiatives that include them).
+- ``strengths``: its initiatives in the focus's *stated* strength domains,
+  counted once per (initiative, strength domain): where the stated offer meets
+  its agenda. An input-driven component: 0 for all when none is stated.
 - ``channel``: the focus's existing channel with it: for a partner, the
   initiatives the focus already shares with it; for a European channel,
   membership (the value is 1, the maximum; the evidence is the channel's own
@@ -58,10 +78,9 @@ everywhere), multiplied by its weight, and the products are summed::
 **Domains** are scored the same way. Candidates: every domain except the
 cross-cutting group ``other`` (political dialogue and information sharing
 accompany cooperation in every field, so they are reported, not ranked), plus
-any strength. Components: ``domain_strength`` (1 for a stated strength, else 0),
-``domain_demand`` (distinct European–Indo-Pacific partnerships, i.e. pairs
-of parties, with an initiative in the domain: how widely partners have sought
-it, so that one busy pair does not outweigh many),
+any strength. Components: ``domain_strength`` (1 for a stated strength, else 0:
+the input), ``domain_demand`` (initiatives coded with the domain, each counted
+once however many parties it has: a NATO–AP4 row is one initiative, not four),
 ``domain_existing`` (the focus's own initiatives in it), ``domain_peers``
 (peers' initiatives in it) and ``domain_recency`` (its recent initiatives).
 
@@ -70,9 +89,10 @@ it, so that one busy pair does not outweigh many),
 measure related things, so each alone counts less); ``strengths`` 1.5 (the
 study's logic: engage where your expertise meets the partner's agenda);
 ``channel`` 1 (build on what exists); ``peers`` 0.5 and ``recency`` 0.5
-(useful hints, weaker evidence). For domains, ``domain_strength`` 2 (a stated
-strength that partners have asked for comes first: it is what the focus can
-offer), ``domain_demand`` 1, and ``domain_existing``, ``domain_peers`` and
+(useful hints, weaker evidence). For domains, ``domain_strength`` 2 (what the
+focus says it can offer comes first, by design: this is why the ranking with
+stated strengths is always shown beside the ranking from the data alone),
+``domain_demand`` 1, and ``domain_existing``, ``domain_peers`` and
 ``domain_recency`` 0.5 each.
 
 **Peers.** By default the other European NATO states that joined NATO in the
@@ -91,13 +111,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from indopac import text
-from indopac.params import ParameterError, check_recommend_params
+from indopac.params import (
+    ParameterError,
+    check_recommend_inputs,
+    check_stated_strengths,
+    check_strengths_table,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
@@ -145,17 +171,21 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 COMPONENT_LABELS: dict[str, str] = {
     "reach": "Counterparts",
     "initiatives": "Initiatives",
-    "centrality": "Bridge (centrality)",
-    "strengths": "Activity in the strengths",
+    "centrality": "Centrality (betweenness)",
+    "strengths": "Activity in the stated strengths (input)",
     "channel": "Existing channel",
     "peers": "Peers' cooperation",
     "recency": "Recent activity",
-    "domain_strength": "Stated strength",
-    "domain_demand": "Partner demand",
+    "domain_strength": "Stated strength (input)",
+    "domain_demand": "Initiatives in the domain",
     "domain_existing": "Own activity",
     "domain_peers": "Peers' activity",
     "domain_recency": "Recent activity",
 }
+
+
+#: components whose value comes from the stated strengths, an input, not from the data alone
+INPUT_COMPONENTS = ("strengths", "domain_strength")
 
 
 #: how many years at the end of the window count as recent
@@ -184,6 +214,10 @@ class Recommendation:
       (``code``, ``label``, ``n_initiatives``, ``reason``).
     - ``dataset``: the (year-filtered) data the scores were computed from;
       ``n_undated_left_out``: undated initiatives a year window removed.
+    - ``stated``: the stated strengths, an input, one dict each (``domain``,
+      ``source``: study | user, ``section``); ``strengths``: their domain codes.
+    - ``entry_points_data`` / ``domains_data`` (and their ``*_components_data``):
+      the same rankings from the data alone, with no strength stated.
     """
 
     focus: str
@@ -200,6 +234,11 @@ class Recommendation:
     dataset: Dataset = field(repr=False)
     n_undated_left_out: int = 0
     centrality_measure: str = "betweenness"
+    stated: tuple[dict, ...] = ()
+    entry_points_data: pd.DataFrame | None = field(default=None, repr=False)
+    entry_components_data: pd.DataFrame | None = field(default=None, repr=False)
+    domains_data: pd.DataFrame | None = field(default=None, repr=False)
+    domain_components_data: pd.DataFrame | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         top = ", ".join(self.entry_points["code"].head(3))
@@ -243,12 +282,21 @@ class Recommendation:
 
 
 
+#: the rankings a Recommendation holds: with the stated strengths, and from the data alone
+WHICH = ("entry_points", "domains", "entry_points_data", "domains_data")
+
+
 def which_tables(rec: Recommendation, which: str) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    """(ranked table, long components, component order) of one ranking (:data:`WHICH`)."""
     if which == "entry_points":
         return rec.entry_points, rec.entry_components, ENTRY_COMPONENTS
     if which == "domains":
         return rec.domains, rec.domain_components, DOMAIN_COMPONENTS
-    raise ParameterError(f"which: {which!r} is not valid; valid: entry_points, domains")
+    if which == "entry_points_data":
+        return rec.entry_points_data, rec.entry_components_data, ENTRY_COMPONENTS
+    if which == "domains_data":
+        return rec.domains_data, rec.domain_components_data, DOMAIN_COMPONENTS
+    raise ParameterError(f"which: {which!r} is not valid; valid: {', '.join(WHICH)}")
 
 
 # --- peers ----------------------------------------------------------------------------------------
@@ -426,8 +474,10 @@ def _index(ds: Dataset) -> _Index:
 
 
 def _party_pairs(idx: _Index) -> pd.DataFrame:
-    """(code, root, actor): a European root and an Indo-Pacific actor in the same initiative."""
-    eu = pd.DataFrame({"code": idx.p_code[idx.is_eu], "root": idx.p_root[idx.is_eu]})
+    """(code, root, european, actor): a European party (and its root) and an Indo-Pacific actor in one initiative."""
+    eu = pd.DataFrame(
+        {"code": idx.p_code[idx.is_eu], "root": idx.p_root[idx.is_eu], "european": idx.p_actor[idx.is_eu]}
+    )
     ip = pd.DataFrame({"code": idx.p_code[idx.is_ip], "actor": idx.p_actor[idx.is_ip]})
     return eu.merge(ip, on="code")
 
@@ -453,7 +503,8 @@ def _candidates(
     kind = a["kind"].astype(str)
     ip_ids = _grouped(idx.p_actor[idx.is_ip], idx.p_code[idx.is_ip])
     eu_ids = _grouped(idx.p_root[idx.is_eu], idx.p_code[idx.is_eu])
-    eu_of_ip = counterparts(pairs, "actor", "root")
+    # as the partner network counts counterparts: every European party, a body apart from its parent
+    eu_of_ip = counterparts(pairs, "actor", "european")
     ip_of_eu = counterparts(pairs, "root", "actor")
     out, closed = [], []
     for code in sorted(ip_ids):
@@ -634,25 +685,6 @@ def _entry_components(
     return pd.DataFrame(rows, columns=cols), closed
 
 
-def _domain_partnerships(idx: _Index, pairs: pd.DataFrame, codes: Sequence[str]) -> dict[str, int]:
-    """domain code -> distinct (European root, Indo-Pacific actor) pairs with an initiative in it."""
-
-    keep = idx.mask_of_domains(codes)
-    dom = pd.DataFrame({"code": idx.d_code[keep], "domain": idx.d_domain[keep]})
-    if dom.empty or pairs.empty:
-        return {}
-    dc, du = pd.factorize(dom["domain"])
-    rc, _ = pd.factorize(pairs["root"])
-    ac, _ = pd.factorize(pairs["actor"])
-    n_r, n_a = int(rc.max()) + 1, int(ac.max()) + 1
-    left = pd.DataFrame({"code": dom["code"].to_numpy(), "d": dc})
-    right = pd.DataFrame({"code": pairs["code"].to_numpy(), "ra": rc.astype(np.int64) * n_a + ac})
-    per = left.merge(right, on="code")
-    key = np.unique(per["d"].to_numpy(dtype=np.int64) * (n_r * n_a) + per["ra"].to_numpy())
-    counts = np.bincount(key // (n_r * n_a), minlength=len(du))
-    return {str(du[k]): int(counts[k]) for k in range(len(du))}
-
-
 def _domain_components(
     ds, focus, strengths, peers, years, idx: _Index | None = None, pairs: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -672,7 +704,6 @@ def _domain_components(
     group = dict(zip(doms["code"], doms["group"].astype(str)))
     keep = idx.mask_of_domains(codes)
     by_domain = _grouped(idx.d_domain[keep], idx.d_code[keep])
-    demand = _domain_partnerships(idx, pairs, codes)
     none = np.zeros(0, dtype=np.int64)
     rows = []
     for code in codes:
@@ -684,7 +715,7 @@ def _domain_components(
         base = {"code": code, "label": label[code], "type": group[code], "n_initiatives": len(ids)}
         comp = {
             "domain_strength": (1.0 if code in strengths else 0.0, own),
-            "domain_demand": (demand.get(code, 0), ids),
+            "domain_demand": (len(ids), ids),
             "domain_existing": (len(own), own),
             "domain_peers": (len(peer), peer),
             "domain_recency": (len(recent), recent),
@@ -723,30 +754,69 @@ def _finish(long: pd.DataFrame, weights: Mapping[str, float], order: Sequence[st
     ].reset_index(drop=True)
 
 
+# --- stated strengths ------------------------------------------------------------------------------
+
+
+def strengths_table(ds: Dataset, path: Path | str | None = None) -> dict[str, tuple[dict, ...]]:
+    """The table of stated strengths: ``{ISO3: ({"domain", "source", "section"}, ...)}``, checked.
+
+    Read from the ``strengths`` section of ``path`` (default: the project's
+    ``notebooks/runs.yaml``, which is part of every build key, so a changed strength
+    reruns the runs it affects). A missing file or section means none stated.
+    """
+    import yaml
+
+    from indopac.layout import NOTEBOOKS_DIR
+
+    path = Path(path) if path is not None else NOTEBOOKS_DIR / "runs.yaml"
+    if not path.is_file():
+        return {}
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return check_strengths_table(ds, doc.get("strengths") if isinstance(doc, dict) else None,
+                                 where=f"{path.name} strengths")
+
+
+def stated_strengths(ds: Dataset, focus: str, strengths=None) -> tuple[dict, ...]:
+    """The stated strengths of ``focus``: ``strengths`` if given (a list of domain codes is
+    source ``user``; ``()`` is none), else the table's entry for it (none if none stated)."""
+    if strengths is None:
+        return strengths_table(ds).get(focus, ())
+    return check_stated_strengths(ds, strengths)
+
+
+# --- the recommendation -----------------------------------------------------------------------------
+
+
+def _ranked(sub, focus, codes, peer_list, years, weights, idx, pairs):
+    """(entry long, closed channels, domain long) scored with ``codes`` as the strengths."""
+    entry_long, closed = _entry_components(sub, focus, codes, peer_list, years, idx, pairs)
+    domain_long = _domain_components(sub, focus, codes, peer_list, years, idx, pairs)
+    return entry_long, closed, domain_long
+
+
 def recommend(
     ds: Dataset,
     focus: str = "LTU",
-    strengths: Iterable[str] = ("cyber", "disinformation"),
+    strengths=None,
     peers: Iterable[str] | None = None,
     years: tuple[int | None, int | None] | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> Recommendation:
     """Score entry points and domains for ``focus`` (see the module docstring for the model).
 
-    ``strengths``: domain codes the focus can offer. ``peers``: European NATO
-    states to compare with (None: the same NATO enlargement round, see
-    :func:`derive_peers`). ``years``: ``(start, end)``, inclusive, either end
-    None; a window drops undated initiatives. ``weights``: any of
+    ``strengths``: None for the stated strengths of the focus in the strengths table
+    (:func:`strengths_table`; none if none is stated), or a list of domain codes (stated
+    by the user), or entries with a source (see :func:`indopac.params.check_stated_strengths`);
+    ``()`` for none. ``peers``: European NATO states to compare with (None: the same NATO
+    enlargement wave, see :func:`derive_peers`). ``years``: ``(start, end)``, inclusive,
+    either end None; a window drops undated initiatives. ``weights``: any of
     :data:`DEFAULT_WEIGHTS` to override. Every input is checked first; a bad one
     raises :class:`indopac.ParameterError` naming the valid values.
     """
-    checked = check_recommend_params(ds, focus, strengths, peers, years, weights, default_weights=DEFAULT_WEIGHTS)
-    focus, strengths, years, weights = (
-        checked["focus"],
-        checked["strengths"],
-        checked["years"],
-        checked["weights"],
-    )
+    checked = check_recommend_inputs(ds, focus, peers, years, weights, default_weights=DEFAULT_WEIGHTS)
+    focus, years, weights = checked["focus"], checked["years"], checked["weights"]
+    stated = stated_strengths(ds, focus, strengths)
+    codes = tuple(e["domain"] for e in stated)
     if checked["peers"] is None:
         peer_list, rule = derive_peers(ds, focus)
     else:
@@ -755,11 +825,14 @@ def recommend(
     n_left_out = len(ds.undated) if years is not None else 0
     idx = _index(sub)
     pairs = _party_pairs(idx)
-    entry_long, closed = _entry_components(sub, focus, strengths, peer_list, years, idx, pairs)
-    domain_long = _domain_components(sub, focus, strengths, peer_list, years, idx, pairs)
+    entry_long, closed, domain_long = _ranked(sub, focus, codes, peer_list, years, weights, idx, pairs)
+    if codes:
+        entry_data, _closed, domain_data = _ranked(sub, focus, (), peer_list, years, weights, idx, pairs)
+    else:
+        entry_data, domain_data = entry_long, domain_long
     return Recommendation(
         focus=focus,
-        strengths=strengths,
+        strengths=codes,
         peers=tuple(peer_list),
         peer_rule=rule,
         years=years,
@@ -771,6 +844,11 @@ def recommend(
         closed_channels=pd.DataFrame(closed, columns=["code", "label", "n_initiatives", "reason"]),
         dataset=sub,
         n_undated_left_out=n_left_out,
+        stated=stated,
+        entry_points_data=rank(entry_data, weights, ENTRY_COMPONENTS),
+        entry_components_data=_finish(entry_data, weights, ENTRY_COMPONENTS),
+        domains_data=rank(domain_data, weights, DOMAIN_COMPONENTS),
+        domain_components_data=_finish(domain_data, weights, DOMAIN_COMPONENTS),
     )
 
 

@@ -1,4 +1,18 @@
-"""A recommendation in words: figure titles and the Markdown narrative (facts first, then one method per section)."""
+"""A recommendation in words: figure titles and the Markdown narrative (facts first, then one method per section).
+
+Rules the narrative keeps (each is tested):
+
+- stated strengths are an input: the header names their source, and every domain
+  item gives its rank both with the stated strengths and from the data alone;
+- advice fits the position: a partner the focus already works with is to be
+  deepened and widened (in the domains it has nothing with it yet), never "entered";
+  "a way to reach X" names only partners the focus has no initiative with, and
+  rests on the partner's initiatives that include X (cited);
+- an initiative is counted once, and per partner "k of n", never "with A, B, C and D"
+  for rows that do not each include all of them;
+- items follow the ranking, whatever their kind, and state the rank they have;
+- every data-derived string (titles, names, labels) is escaped for Markdown.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +35,7 @@ from indopac.analysis.recommend import (
     standing,
     which_tables,
 )
-from indopac.analysis.sensitivity import sensitivity
+from indopac.analysis.sensitivity import CHECKS, robustness, sensitivity
 from indopac.files import write_text_atomic
 
 #: how the kind of an initiative reads in a sentence ("an existing ... with Japan")
@@ -41,15 +55,46 @@ _KIND_WORDS = {
     "assistance": ("assistance programme", "assistance programmes"),
 }
 
+#: how many entry points and domains the narrative takes up one by one
+N_ITEMS = 3
+
 
 def _label(rec: Recommendation, code: str) -> str:
     return text.running_name(dict(zip(rec.dataset.actors["code"], rec.dataset.actors["label"])), code)
+
+
+def _domain_name(rec: Recommendation, code: str) -> str:
+    return str(dict(zip(rec.dataset.domains["code"], rec.dataset.domains["label"])).get(code, code)).lower()
+
+
+def _name(rec: Recommendation, which: str, code: str, start: bool = False) -> str:
+    name = _domain_name(rec, code) if which.startswith("domains") else _label(rec, code)
+    return text.capitalise(name) if start else name
+
+
+def _leaders(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows that share the top score (one row unless there is a tie)."""
+    if table.empty:
+        return table
+    return table[table["score"].round(9) == round(float(table["score"].iloc[0]), 9)]
 
 
 def window_note(rec: Recommendation) -> str | None:
     if rec.years is None:
         return None
     return text.undated_note(rec.n_undated_left_out) + " (a year window is set)"
+
+
+def strengths_phrase(rec: Recommendation, escape=lambda s: s) -> str:
+    """'cyber security and countering disinformation (stated by the study, Concluding notes)', or ''."""
+    by_source: dict[tuple[str, str | None], list[str]] = {}
+    for e in rec.stated:
+        by_source.setdefault((e["source"], e["section"]), []).append(escape(_domain_name(rec, e["domain"])))
+    parts = []
+    for (source, section), names in by_source.items():
+        who = f"stated by the study, {text.section_label(section)}" if source == "study" else "stated by the user"
+        parts.append(f"{text.join_names(names)} ({who})")
+    return text.join_names(parts)
 
 
 def standing_title(rec: Recommendation) -> str:
@@ -61,7 +106,8 @@ def standing_title(rec: Recommendation) -> str:
     active = [c for c in rec.peers if totals[c]]
     if not rec.peers:
         return text.capitalise(f"{name} takes part in {text.plural(k, 'initiative')} with Indo-Pacific partners")
-    best = max(rec.peers, key=lambda c: (totals[c], -rec.peers.index(c))) if rec.peers else None
+    top = max(totals[c] for c in rec.peers)
+    best = [c for c in rec.peers if totals[c] == top]
     if k == 0:
         return text.capitalise(
             f"{name} has no initiative with an Indo-Pacific partner yet; {len(active)} of its "
@@ -72,45 +118,56 @@ def standing_title(rec: Recommendation) -> str:
         return text.capitalise(
             f"{name} takes part in {text.plural(k, 'initiative')}, as many as or more than any of its peers"
         )
+    most = text.join_names([_label(rec, c) for c in best])
     return text.capitalise(
         f"{name} takes part in {text.plural(k, 'initiative')}; {more} of its {len(rec.peers)} peers have "
-        f"more, {_label(rec, best)} the most ({totals[best]})"
+        f"more, {most} the most ({top}{' each' if len(best) > 1 else ''})"
     )
+
+
+def _first(rec: Recommendation, which: str) -> str:
+    """'Japan' or 'Japan and South Korea (tied)': the top of one ranking."""
+    lead = _leaders(which_tables(rec, which)[0])
+    names = text.join_names([_name(rec, which, c) for c in lead["code"]])
+    return names + (" (tied)" if len(lead) > 1 else "")
 
 
 def components_title(rec: Recommendation, which: str = "entry_points") -> str:
-    """The finding of a components chart: who comes first and by how much."""
+    """The finding of a components chart, saying what is input and what is data."""
     table = which_tables(rec, which)[0]
     name = _label(rec, rec.focus)
+    what = "entry point" if which.startswith("entry") else "domain"
     if table.empty:
-        return f"No candidate to rank for {name}"
-    first = table.iloc[0]
-    lab = text.capitalise(_label(rec, first["code"])) if which == "entry_points" else first["label"]
-    if len(table) == 1:
-        return f"{lab} is the only candidate for {name}"
-    second = table.iloc[1]
-    lab2 = _label(rec, second["code"]) if which == "entry_points" else second["label"].lower()
-    what = "entry point" if which == "entry_points" else "domain"
+        return f"No {what} to rank for {name}"
+    data_which = which if which.endswith("_data") else f"{which}_data"
+    data_first = _first(rec, data_which)
+    if not rec.strengths:
+        return f"From the data alone (no strengths stated), {data_first} ranks first of {len(table)} {what}s for {name}"
+    with_first = _first(rec, which.removesuffix("_data"))
+    same = data_first == with_first
     return (
-        f"{lab} is the best {what} for {name}, scoring {first['score']:.2f} against "
-        f"{second['score']:.2f} for {lab2}"
+        f"From the data alone, {data_first} ranks first of {len(table)} {what}s for {name}; with its "
+        f"stated strengths (an input), {'so does ' + with_first if same else with_first + ' does'}"
     )
 
 
-def sensitivity_title(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5)) -> str:
-    """The finding of the sensitivity check: does the top entry point survive each weight change?"""
-    sens = sensitivity(rec, factors).iloc[1:]
+def robustness_counts(rec: Recommendation) -> tuple[int, int, pd.DataFrame]:
+    """(checks the top entry point survives, checks, the checks table without the 'as given' row)."""
+    checks = robustness(rec).iloc[1:]
+    return int(checks["same_top1"].sum()), len(checks), checks
+
+
+def sensitivity_title(rec: Recommendation) -> str:
+    """The finding of the robustness chart: in how many checks the top entry point stays first."""
     if rec.entry_points.empty:
         return "Nothing to rank"
-    top = text.capitalise(_label(rec, rec.entry_points["code"].iloc[0]))
-    k = int(sens["same_top1"].sum())
-    if k == len(sens):
-        return f"{top} stays first under every one of the {len(sens)} single-weight changes"
-    others = sorted(set(sens.loc[~sens["same_top1"], "top1"]))
-    return (
-        f"{top} stays first under {k} of {len(sens)} single-weight changes; "
-        f"{text.join_names([_label(rec, c) for c in others])} can take over"
-    )
+    k, n, checks = robustness_counts(rec)
+    top = text.capitalise(_first(rec, "entry_points"))
+    head = f"{top} stays first for {_label(rec, rec.focus)} in {k} of {n} checks"
+    if k == n:
+        return head
+    others = sorted(set(checks.loc[~checks["same_top1"], "top1"]))
+    return head + f"; {text.join_names([_label(rec, c) for c in others])} can take over"
 
 
 class _Narrative:
@@ -121,27 +178,47 @@ class _Narrative:
     def __init__(self, rec: Recommendation):
         self.rec = rec
         self.ds = rec.dataset
-        self.labels = dict(zip(self.ds.actors["code"], self.ds.actors["label"]))
+        esc = text.escape_markdown
+        self.labels = {c: esc(lab) for c, lab in zip(self.ds.actors["code"], self.ds.actors["label"])}
+        self.dom_label = {c: esc(lab) for c, lab in zip(self.ds.domains["code"], self.ds.domains["label"])}
+        self.kind = dict(zip(self.ds.actors["code"], self.ds.actors["kind"].astype(str)))
         self.name = self.n(rec.focus)
         self.n_total = len(self.ds.initiatives)
         p = self.ds.initiative_parties
         self.parties = p.assign(actor=p["actor"].astype(str), side=p["side"].astype(str))
-        self.focus_ids = sorted(
-            set(self.parties.loc[self.parties["actor"] == rec.focus, "initiative_id"])
+        self.focus_ids = self.ids_of([rec.focus])
+        self.peer_ids = self.ids_of(rec.peers)
+        self.domains_of = (
+            self.ds.initiative_domains.assign(domain=lambda f: f["domain"].astype(str))
+            .groupby("initiative_id")["domain"].apply(set).to_dict()
         )
-        self.peer_ids = sorted(
-            set(self.parties.loc[self.parties["actor"].isin(list(rec.peers)), "initiative_id"])
-        )
-        self.dom_label = dict(zip(self.ds.domains["code"], self.ds.domains["label"]))
         self.multi_source = self.ds.initiatives["source_id"].nunique() > 1
         self.ec = rec.entry_components.set_index(["code", "component"])
         self.dc = rec.domain_components.set_index(["code", "component"])
+        self.ep = rec.entry_points.set_index("code")
+        self.ep_data = rec.entry_points_data.set_index("code")
+        self.dm = rec.domains.set_index("code")
+        self.dm_data = rec.domains_data.set_index("code")
+        # the focus's partners: Indo-Pacific parties it already shares an initiative with
+        self.worked_with = set(self.ip_parties(self.focus_ids))
 
     # -- small pieces
 
     def n(self, code):
-        """A party's short name as it reads in running prose ("the Philippines")."""
+        """A party's short name as it reads in running prose ("the Philippines"), escaped."""
         return text.running_name(self.labels, code)
+
+    def d(self, code):
+        """A domain's name in running prose ("cyber security"), escaped."""
+        return self.dom_label.get(code, code).lower()
+
+    def ids_of(self, actors) -> list[str]:
+        p = self.parties
+        return sorted(set(p.loc[p["actor"].isin(list(actors)), "initiative_id"]))
+
+    def ip_parties(self, ids) -> list[str]:
+        p = self.parties
+        return sorted(set(p.loc[p["initiative_id"].isin(set(ids)) & (p["side"] == "indo_pacific"), "actor"]))
 
     def raw(self, code, comp):
         table = self.dc if comp.startswith("domain_") else self.ec
@@ -151,63 +228,75 @@ class _Narrative:
         table = self.dc if comp.startswith("domain_") else self.ec
         return list(table.loc[(code, comp), "initiative_ids"])
 
-    def cite(self, ids: Iterable[str], limit: int | None = None) -> str:
+    def cite(self, ids: Iterable[str], limit: int | None = None, more: bool = True) -> str:
         rows = initiative_rows(self.ds, ids)
+        status = dict(zip(self.ds.initiatives["initiative_id"], self.ds.initiatives["status"].astype(str)))
         limit = self.MAX_CITES if limit is None else limit
         parts = []
         for r in rows.head(limit).itertuples():
             year = "undated" if pd.isna(r.year) else str(int(r.year))
             where = text.section_label(r.source_section)
             if self.multi_source:
-                where = f"{r.source_id} {where}"
-            parts.append(f"*{r.title}* ({year}, {where})")
-        more = len(rows) - len(parts)
+                where = f"{text.escape_markdown(r.source_id)} {where}"
+            if status.get(r.initiative_id) == "under_discussion":
+                where += ", under discussion"
+            parts.append(f"*{text.escape_markdown(r.title)}* ({year}, {where})")
         prose = "; ".join(parts)
-        if more > 0:
-            prose += f"; and {text.plural(more, 'more initiative')}"
+        if more and len(rows) > len(parts):
+            prose += f"; and {text.plural(len(rows) - len(parts), 'more initiative')}"
         return prose
-
-    def domains_phrase(self, codes) -> str:
-        return text.join_names(
-            [self.dom_label[c].lower() if c not in ("cyber",) else "cyber security" for c in codes]
-        )
-
-    def strength_counts(self, code) -> str:
-        """'11 in cyber security and 1 in countering disinformation' for an entry point."""
-        d = self.ds.initiative_domains
-        ids = set(self.ids(code, "initiatives"))
-        parts = []
-        zero = []
-        for s in self.rec.strengths:
-            k = int(d[(d["initiative_id"].isin(ids)) & (d["domain"] == s)].shape[0])
-            (parts if k else zero).append(
-                f"{k} in {self.dom_label[s].lower()}" if k else self.dom_label[s].lower()
-            )
-        return text.join_names(parts) + (f" (none in {text.join_names(zero)})" if zero and parts else "")
 
     def kinds_with(self, ids) -> str:
         rows = initiative_rows(self.ds, ids)
         counts = rows.groupby(rows["kind"].astype(str), sort=False).size()
         parts = []
         for kind, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            one, many = _KIND_WORDS.get(
-                kind, (kind.replace("_", " "), kind.replace("_", " ") + "s")
-            )
-            parts.append(
-                f"{'a' if k == 1 and one[0] not in 'aeiou' else 'an' if k == 1 else k} "
-                f"{one if k == 1 else many}"
-            )
+            one, many = _KIND_WORDS.get(kind, (kind.replace("_", " "), kind.replace("_", " ") + "s"))
+            article = "an" if one[0] in "aeiou" else "a"
+            parts.append(f"{article if k == 1 else k} {one if k == 1 else many}")
         return text.join_names(parts)
 
-    def co_partners(self, code) -> list[str]:
-        """Other Indo-Pacific states that share initiatives with a partner."""
-        ids = set(self.ids(code, "initiatives"))
+    def per_party(self, ids, side: str = "indo_pacific", exclude=()) -> str:
+        """'Japan in all 7; Australia, New Zealand and South Korea in 2 each' (each initiative once per party)."""
         p = self.parties
-        others = p[
-            (p["initiative_id"].isin(ids)) & (p["side"] == "indo_pacific") & (p["actor"] != code)
-        ]
-        states = set(self.ds.actors.loc[self.ds.actors["kind"] == "state", "code"])
-        return sorted({a for a in others["actor"] if a in states}, key=lambda c: self.n(c))
+        rows = p[p["initiative_id"].isin(set(ids)) & (p["side"] == side) & ~p["actor"].isin(list(exclude))]
+        if side == "european":
+            rows = rows.assign(actor=rows["actor"].map(root_map(self.ds)))
+        counts = rows.drop_duplicates(["initiative_id", "actor"]).groupby("actor").size()
+        order = sorted(counts.items(), key=lambda kv: (-kv[1], self.labels.get(kv[0], kv[0])))
+        return text.counts_each([(self.n(c), int(k)) for c, k in order], len(set(ids)))
+
+    def strength_counts(self, ids) -> str:
+        """'11 in cyber security and 1 in countering disinformation (initiatives coded with each)'."""
+        ids = set(ids)
+        parts, zero = [], []
+        for s in self.rec.strengths:
+            k = sum(1 for i in ids if s in self.domains_of.get(i, ()))
+            (parts if k else zero).append(f"{k} in {self.d(s)}" if k else self.d(s))
+        return text.join_names(parts) + (f" (none in {text.join_names(zero)})" if zero and parts else "")
+
+    def rank_of(self, which: str, code: str) -> str:
+        table = {"entry_points": self.ep, "entry_points_data": self.ep_data,
+                 "domains": self.dm, "domains_data": self.dm_data}[which]
+        return str(int(table.at[code, "rank"]))
+
+    def ranks(self, code: str, domain: bool) -> str:
+        """'rank 1 of 16 domains with the stated strengths, 5 from the data alone; score 3.20'."""
+        which = "domains" if domain else "entry_points"
+        table = self.dm if domain else self.ep
+        what = "domains" if domain else "entry points"
+        score = f"score {table.at[code, 'score']:.2f}"
+        if not self.rec.strengths:
+            return f"rank {self.rank_of(which, code)} of {len(table)} {what}, from the data alone; {score}"
+        return (
+            f"rank {self.rank_of(which, code)} of {len(table)} {what} with the stated strengths, "
+            f"{self.rank_of(which + '_data', code)} from the data alone; {score}"
+        )
+
+    def _peers_in(self, ids) -> list[str]:
+        p = self.parties
+        found = set(p.loc[p["initiative_id"].isin(set(ids)) & p["actor"].isin(list(self.rec.peers)), "actor"])
+        return sorted(found, key=lambda c: self.labels.get(c, c))
 
     # -- sections
 
@@ -215,30 +304,31 @@ class _Narrative:
         rec, ds = self.rec, self.ds
         yr = ds.year_range()
         span = f"{yr[0]}–{yr[1]}" if yr else "no dated initiative"
-        strengths = self.domains_phrase(rec.strengths)
-        peers = (
-            text.join_names([self.n(c) for c in sorted(rec.peers, key=lambda c: self.labels.get(c, c))])
-            or "none"
-        )
+        peers = text.join_names([self.n(c) for c in sorted(rec.peers, key=lambda c: self.labels.get(c, c))]) or "none"
+        window = f", limited to those that start in {text.years_text(rec.years)}" if rec.years is not None else ""
         lines = [f"# Recommendations for {self.name}", ""]
-        window = ""
-        if rec.years is not None:
-            lo, hi = rec.years
-            if lo is not None and hi is not None:
-                window = f", limited to those that start in {lo}–{hi}"
-            elif lo is not None:
-                window = f", limited to those that start in {lo} or later"
-            else:
-                window = f", limited to those that start in {hi} or earlier"
         lines.append(
-            f"*Derived from the indopac dataset v{ds.version} ({text.plural(self.n_total, 'initiative')}, {span}"
-            f"{window}) for {self.name}, with {strengths} as its strengths and {peers} as its peer{'' if len(rec.peers) == 1 else 's'} "
-            f"({rec.peer_rule}).*"
+            f"*Derived from the indopac dataset v{text.escape_markdown(ds.version)} "
+            f"({text.plural(self.n_total, 'initiative')}, {span}{window}) for {self.name}, with {peers} as its "
+            f"peer{'' if len(rec.peers) == 1 else 's'} ({rec.peer_rule}).*"
         )
         if rec.n_undated_left_out:
             lines[-1] += (
                 f" *The year window leaves out {text.plural(rec.n_undated_left_out, 'undated initiative')}, "
                 f"which the study gives no year for.*"
+            )
+        lines.append("")
+        if rec.strengths:
+            lines.append(
+                f"**Stated strengths, an input and not a finding of the data:** "
+                f"{strengths_phrase(rec, text.escape_markdown)}. They raise the domains named and the entry "
+                f"points active in them, so each ranking below is given both with them and from the data alone."
+            )
+        else:
+            lines.append(
+                f"**Stated strengths:** none stated for {self.name}, so the domain ranking comes from the data "
+                f"alone. To state some, pass `strengths` (domain codes) or add {self.name} to the strengths table "
+                f"in `notebooks/runs.yaml`."
             )
         lines.append("")
         return lines
@@ -247,14 +337,10 @@ class _Narrative:
         rec = self.rec
         k = len(self.focus_ids)
         if k:
-            partners = self.parties[
-                (self.parties["initiative_id"].isin(self.focus_ids))
-                & (self.parties["side"] == "indo_pacific")
-            ]["actor"]
-            partner_names = text.join_names(sorted({self.n(c) for c in partners}))
+            partners = text.join_names(sorted((self.n(c) for c in self.worked_with), key=str.lower))
             prose = (
                 f"**Where {self.name} stands.** {self.name} takes part in {k} of the {self.n_total} "
-                f"initiatives, with {partner_names}: {self.cite(self.focus_ids)}."
+                f"initiatives, with {partners or 'no Indo-Pacific party'}: {self.cite(self.focus_ids)}."
             )
         else:
             prose = (
@@ -263,16 +349,9 @@ class _Narrative:
             )
         if rec.peers:
             kp = len(self.peer_ids)
-            active = [
-                c
-                for c in rec.peers
-                if c
-                in set(self.parties.loc[self.parties["initiative_id"].isin(self.peer_ids), "actor"])
-            ]
+            active = self._peers_in(self.peer_ids)
             if kp and len(rec.peers) == 1:
-                prose += (
-                    f" Its peer {self.n(rec.peers[0])} takes part in {text.plural(kp, 'initiative')}."
-                )
+                prose += f" Its peer {self.n(rec.peers[0])} takes part in {text.plural(kp, 'initiative')}."
             elif kp:
                 idle = len(rec.peers) - len(active)
                 prose += (
@@ -284,321 +363,330 @@ class _Narrative:
                 prose += f" None of its {text.plural(len(rec.peers), 'peer')} takes part in any initiative either."
         return [prose, ""]
 
-    def entry_point(self, number: int, code: str, lead: bool) -> str:
+    # -- entry points
+
+    def _membership(self, code) -> int | None:
+        member = self.ec.loc[(code, "channel"), "fixed"]
+        if member is None or (isinstance(member, float) and math.isnan(member)) or code not in MEMBERSHIP:
+            return None
+        return int(self.ds.actors.set_index("code").at[self.rec.focus, MEMBERSHIP[code][0]])
+
+    def _gaps(self, code, shared) -> list[str]:
+        """Ranked domains of a partner's initiatives that none of the focus's initiatives with it covers."""
+        theirs = set().union(*(self.domains_of.get(i, set()) for i in self.ids(code, "initiatives")))
+        ours = set().union(*(self.domains_of.get(i, set()) for i in shared))
+        return [c for c in self.rec.domains["code"] if c in theirs - ours]
+
+    def _widen(self, code, label, shared) -> str:
+        gaps = self._gaps(code, shared)
+        if not gaps:
+            return (
+                f"{self.name}'s initiatives with {label} already cover every domain that {label} works on with "
+                f"European parties, so the way forward is to deepen them."
+            )
+        theirs = self.ids(code, "initiatives")
+        bits = []
+        for g in gaps[:N_ITEMS]:
+            ids = [i for i in theirs if g in self.domains_of.get(i, ())]
+            example = "" if len(ids) == 1 else ", such as "
+            bits.append(f"{self.d(g)} ({text.plural(len(ids), 'initiative')}{example or ': '}{self.cite(ids, 1, more=False)})")
+        more = len(gaps) - N_ITEMS
+        tail = f", and {text.plural(more, 'more domain')}" if more > 0 else ""
+        return (
+            f"To widen it: {label} works with other European parties in domains where {self.name} has nothing "
+            f"with it yet, in rank order {'; '.join(bits)}{tail}."
+        )
+
+    def _reach(self, code, label) -> str | None:
+        """'A way to reach X': other Indo-Pacific states in the partner's initiatives that the focus lacks."""
+        ids = self.ids(code, "initiatives")
+        others = [c for c in self.ip_parties(ids)
+                  if c != code and self.kind.get(c) == "state" and c not in self.worked_with]
+        if not others:
+            return None
+        with_them = sorted(set(self.ids_of(others)) & set(ids))
+        names = text.join_names(sorted((self.n(c) for c in others), key=str.lower))
+        one = len(others) == 1
+        return (
+            f"{text.capitalise(label)} also works with {'a partner' if one else 'partners'} {self.name} has no "
+            f"initiative with yet: {names} {'takes' if one else 'take'} part in {len(with_them)} of its "
+            f"initiatives ({self.per_party(with_them, exclude=[code, *self.worked_with])}), a possible way to "
+            f"reach {'it' if one else 'them'} ({self.cite(with_them, 2)})."
+        )
+
+    def entry_point(self, code: str) -> str:
         rec = self.rec
-        ep = rec.entry_points.set_index("code")
-        row = ep.loc[code]
+        row = self.ep.loc[code]
         n_ini = int(row["n_initiatives"])
-        reach = int(self.raw(code, "reach"))
         label = self.n(code)
-        typ = row["type"]
-        partners = rec.entry_points[rec.entry_points["type"] == row["type"]]
-        others = partners[partners["code"] != code]
-        strength_k = len(self.ids(code, "strengths"))
-        sentences = []
-        if typ == "partner":
-            head = f"**{'Enter through' if lead else 'Add'} {label}.**"
+        shared = self.ids(code, "channel") if self._membership(code) is None else []
+        since = self._membership(code)
+        s = []
+        if since is not None:
+            head = f"**Work through {label}** ({self.ranks(code, False)})."
+            ip = self.ip_parties(self.ids(code, "initiatives"))
+            s.append(
+                f"{head} As a member since {since}, {self.name} can use {label}'s "
+                f"{text.plural(n_ini, 'initiative')} with Indo-Pacific parties{', each counted once' if n_ini > 1 else ''}: "
+                + (f"{text.join_names([self.n(c) for c in ip])} take{'s' if len(ip) == 1 else ''} part in it."
+                   if n_ini == 1 else f"{self.per_party(self.ids(code, 'initiatives'))}.")
+            )
+            mine = sorted(set(self.focus_ids) & set(self.ids(code, "initiatives")))
+            if mine:
+                s.append(f"{self.name} is a party to {len(mine)} of them itself: {self.cite(mine)}.")
+        else:
+            verb = "Deepen and widen the work with" if shared else "Start working with"
+            head = f"**{verb} {label}** ({self.ranks(code, False)})."
+            reach = int(self.raw(code, "reach"))
+            # the network's European nodes: European parties of initiatives with an Indo-Pacific party
+            p = self.parties
+            linked = set(p.loc[p["side"] == "indo_pacific", "initiative_id"])
+            n_eu = len(set(p.loc[(p["side"] == "european") & p["initiative_id"].isin(linked), "actor"]))
+            partners = rec.entry_points[(rec.entry_points["type"] == "partner") & (rec.entry_points["code"] != code)]
             cmp = ""
-            if not others.empty:
-                # "the most of any partner" compares initiative counts, whatever the score order
-                busiest = others.sort_values(["n_initiatives", "code"], ascending=[False, True], kind="stable")
-                nxt = busiest.iloc[0]
-                cmp = (
-                    f", the most of any partner (next: {nxt['label']}, {int(nxt['n_initiatives'])})"
-                    if n_ini > int(nxt["n_initiatives"])
-                    else ""
-                )
-            sentences.append(
-                f"{head} {label} takes part in {n_ini} of the {self.n_total} initiatives{cmp}, with "
-                f"{text.plural(reach, 'European counterpart')}, and ranks {int(row['rank'])} of "
-                f"{len(rec.entry_points)} entry points for {self.name} (score {row['score']:.2f})."
+            if not partners.empty:
+                nxt = int(partners["n_initiatives"].max())
+                names = partners.loc[partners["n_initiatives"] == nxt, "code"]
+                if n_ini > nxt:
+                    cmp = f", more than any other partner (next: {text.join_names([self.n(c) for c in names])}, {nxt})"
+            s.append(
+                f"{head} {text.capitalise(label)} takes part in {n_ini} of the {self.n_total} initiatives{cmp}, "
+                f"with {reach} of the {n_eu} European parties in the partner network (states and organisations, "
+                f"as the network notebook counts them)."
             )
-        else:
-            member = self.ec.loc[(code, "channel"), "fixed"]
-            reached = text.join_names([self.n(c) for c in self._counterparts(code)])
-            membership = ""
-            if member is not None and not (isinstance(member, float) and math.isnan(member)):
-                since = int(self.ds.actors.set_index("code").at[rec.focus, MEMBERSHIP[code][0]])
-                membership = f" As a member since {since}, {self.name} can use it:"
-            head = (
-                f"**{'Enter through' if lead else 'Work through'} {label} as well.**"
-                if not lead
-                else f"**Enter through {label}.**"
-            )
-            sentences.append(
-                f"{head}{membership} {label} has {text.plural(n_ini, 'initiative')} with {reached}, and ranks "
-                f"{int(row['rank'])} of {len(rec.entry_points)} entry points for {self.name} "
-                f"(score {row['score']:.2f})."
-            )
-        if strength_k:
-            sentences.append(
-                f"Of its initiatives, {self.strength_counts(code)} match {self.name}'s strengths: "
-                f"{self.cite(self.ids(code, 'strengths'))}."
-            )
-        else:
-            sentences.append(
-                f"None of its initiatives is in {self.domains_phrase(rec.strengths)}, so {self.name}'s offer "
-                f"there would be new to {label}."
-            )
-        if typ == "partner":
-            shared = self.ids(code, "channel")
-            peer = self.ids(code, "peers")
             if shared:
-                sentences.append(
-                    f"{self.name} already has {self.kinds_with(shared)} with {label} "
-                    f"({self.cite(shared)}) and can build on {'it' if len(shared) == 1 else 'them'}."
+                s.append(
+                    f"{self.name} already has {text.plural(len(shared), 'initiative')} with {label}: "
+                    f"{self.kinds_with(shared)} ({self.cite(shared)})."
                 )
-            elif peer:
-                peer_names = text.join_names([self.n(c) for c in self._peers_in(peer)])
-                sentences.append(
-                    f"{self.name} has no initiative with {label} yet, but its peer"
-                    f"{'s' if len(self._peers_in(peer)) > 1 else ''} {peer_names} "
-                    f"{'do' if len(self._peers_in(peer)) > 1 else 'does'}: {self.cite(peer)}."
+                s.append(self._widen(code, label, shared))
+            else:
+                peer = self.ids(code, "peers")
+                who = self._peers_in(peer)
+                if peer:
+                    s.append(
+                        f"{self.name} has no initiative with {label} yet, but "
+                        f"{'its peer' if len(who) == 1 else 'its peers'} {text.join_names([self.n(c) for c in who])} "
+                        f"{'has' if len(who) == 1 else 'have'} {text.plural(len(peer), 'initiative')} with it: "
+                        f"{self.cite(peer)}."
+                    )
+                else:
+                    s.append(f"Neither {self.name} nor its peers have an initiative with {label} yet.")
+        if rec.strengths:
+            hits = self.ids(code, "strengths")
+            if hits:
+                s.append(
+                    f"Of its initiatives, {self.strength_counts(hits)} {'is' if len(hits) == 1 else 'are'} coded "
+                    f"with the stated strengths: {self.cite(hits)}."
                 )
             else:
-                sentences.append(
-                    f"Neither {self.name} nor its peers have an initiative with {label} yet; its "
-                    f"{text.plural(reach, 'European counterpart')} show{'s' if reach == 1 else ''} it is open to "
-                    f"new ones."
-                )
-            if lead:
-                bridge = self.co_partners(code)
-                central = self.ec.loc[(code, "centrality"), "value"]
-                if bridge and central >= 1.0:
-                    sentences.append(
-                        f"{label} is also the strongest bridge in the partner network, a way for {self.name} "
-                        f"to reach {text.join_names([self.n(c) for c in bridge])}, who take part in its initiatives too."
-                    )
-        return f"{number}. " + " ".join(sentences)
+                s.append("None of its initiatives is coded with the stated strengths.")
+        if since is None:
+            reach_line = self._reach(code, label)
+            if reach_line:
+                s.append(reach_line)
+        return " ".join(s)
 
-    def _counterparts(self, code) -> list[str]:
-        ids = set(self.ids(code, "initiatives"))
-        p = self.parties
-        ip = p[(p["initiative_id"].isin(ids)) & (p["side"] == "indo_pacific")]["actor"]
-        return sorted(set(ip), key=lambda c: self.n(c))
+    def next_entry_points(self, codes: Sequence[str]) -> str:
+        parts = []
+        for code in codes:
+            row = self.ep.loc[code]
+            bit = f"{self.n(code)} (rank {int(row['rank'])}, {text.plural(int(row['n_initiatives']), 'initiative')}"
+            since = self._membership(code)
+            shared = self.ids(code, "channel") if since is None else []
+            if since is not None:
+                bit += f", open to {self.name} as a member since {since}"
+            elif shared:
+                bit += f"; {self.name} already has {text.plural(len(shared), 'initiative')} with it"
+            else:
+                bit += f"; none yet with {self.name}"
+            parts.append(bit + ")")
+        return f"Next in rank order: {text.join_names(parts)}."
 
-    def _peers_in(self, ids) -> list[str]:
-        p = self.parties
-        return sorted(
-            set(
-                p.loc[
-                    (p["initiative_id"].isin(set(ids))) & (p["actor"].isin(list(self.rec.peers))),
-                    "actor",
-                ]
-            ),
-            key=lambda c: self.labels.get(c, c),
+    def data_alone_entry(self) -> str | None:
+        if not self.rec.strengths:
+            return None
+        top = self.rec.entry_points_data.head(N_ITEMS)
+        same = top["code"].tolist() == self.rec.entry_points["code"].head(N_ITEMS).tolist()
+        names = text.join_names([f"{self.n(c)} (rank {r})" for c, r in zip(top["code"], top["rank"])])
+        return (
+            f"From the data alone, without the stated strengths, the first {len(top)} entry points are {names}"
+            + (": the same order." if same else ".")
         )
 
-    def _european_parties(self, ids) -> list[str]:
-        p = self.parties
-        root = root_map(self.ds)
-        eu = p.loc[(p["initiative_id"].isin(set(ids))) & (p["side"] == "european"), "actor"].map(
-            root
-        )
-        return sorted(set(eu), key=self.n)
+    # -- domains
 
-    def domain(self, number: int, code: str, why: str = "score") -> str:
+    def domain(self, code: str) -> str:
         rec = self.rec
-        row = rec.domains.set_index("code").loc[code]
-        label = self.dom_label[code]
-        lower = "cyber security" if code == "cyber" else label.lower()
+        label = self.d(code)
         ids = self.ids(code, "domain_demand")
-        ranking = f"ranks {int(row['rank'])} of {len(rec.domains)} domains for {self.name} (score {row['score']:.2f})"
+        own = self.ids(code, "domain_existing")
         is_strength = code in rec.strengths
+        if is_strength:
+            head = f"**Offer {label}, a stated strength**"
+        elif own:
+            head = f"**Build on {label}**"
+        else:
+            head = f"**Consider {label}**"
+        head += f" ({self.ranks(code, True)})."
         if not ids:
             return (
-                f"{number}. **{label}: an offer without a track record.** {self.name} names {lower} as a "
-                f"strength, but none of the {self.n_total} initiatives covers it, so it {ranking} on the "
-                f"strength alone and would open a new field rather than join an existing one."
+                f"{head} None of the {self.n_total} initiatives is coded with it, so its rank comes from the "
+                f"stated strength alone: it would open a new field rather than join an existing one."
             )
-        p = self.parties
-        partner_codes = set(rec.entry_points.loc[rec.entry_points["type"] == "partner", "code"])
-        ip_partners = sorted(
-            {
-                a
-                for a in p.loc[
-                    (p["initiative_id"].isin(ids)) & (p["side"] == "indo_pacific"), "actor"
-                ]
-                if a in partner_codes
-            },
-            key=self.n,
-        )
-        n_pairs = int(self.raw(code, "domain_demand"))
-        own = self.ids(code, "domain_existing")
+        counted = ", each counted once" if len(ids) > 1 else ""
+        s = [
+            (
+                f"{head} Of the {self.n_total} initiatives, {len(ids)} {'is' if len(ids) == 1 else 'are'} coded "
+                f"with it{counted}; by Indo-Pacific party: {self.per_party(ids) or 'none'}."
+            )
+        ]
         peer = self.ids(code, "domain_peers")
-        peer_names = [self.n(c) for c in self._peers_in(peer)]
-        if is_strength:
-            head = f"**Offer {lower}.**"
-        elif why == "peers":
-            who = text.join_names(peer_names) if len(peer_names) <= 3 else f"{len(peer_names)} of its peers"
-            head = f"**Follow {who} into {lower}.**"
-        else:
-            head = f"**Consider {lower}.**"
-        verb = "covers" if len(ids) == 1 else "cover"
-        first = (
-            f"{number}. {head} It {ranking}: {text.plural(len(ids), 'initiative')} {verb} it, in "
-            f"{text.plural(n_pairs, 'European–Indo-Pacific partnership')}, with "
-            f"{text.join_names([self.n(c) for c in ip_partners]) or 'no Indo-Pacific state'}."
-        )
-        s = [first]
-        top = rec.entry_points["code"].iloc[0] if len(rec.entry_points) else None
-        if top is not None:
-            k_top = len(set(self.ids(top, "initiatives")) & set(ids))
-            if k_top and len(ids) == 1:
-                s.append(f"{self.n(top)}, the top entry point for {self.name}, is a party to it.")
-            elif k_top:
-                s.append(
-                    f"{self.n(top)}, the top entry point for {self.name}, is in {k_top} of them."
-                )
-            else:
-                s.append(
-                    f"{self.n(top)}, the top entry point for {self.name}, is in none of them, so this is a "
-                    f"second track."
-                )
         if own:
             s.append(f"{self.name} already has {self.kinds_with(own)} here: {self.cite(own)}.")
         elif peer:
-            many = len(peer_names) > 1
+            who = self._peers_in(peer)
             s.append(
-                f"{self.name} has none here yet; its peer{'s' if many else ''} {text.join_names(peer_names)} "
-                f"{'have' if many else 'has'} {text.plural(len(peer), 'initiative')}: {self.cite(peer)}."
+                f"{self.name} has none here yet; {'its peer' if len(who) == 1 else 'its peers'} "
+                f"{text.join_names([self.n(c) for c in who])} {'has' if len(who) == 1 else 'have'} "
+                f"{text.plural(len(peer), 'initiative')} coded with it: {self.cite(peer)}."
             )
         else:
-            s.append(
-                f"Neither {self.name} nor its peers work on it yet; examples to learn from: {self.cite(ids, 3)}."
-            )
+            s.append(f"Neither {self.name} nor its peers work on it yet; examples: {self.cite(ids, 3)}.")
         if not is_strength:
-            europeans = [c for c in self._european_parties(ids) if c != rec.focus]
-            s.append(
-                f"It is not among {self.name}'s stated strengths, so it is worth pursuing where "
-                f"{self.name} has capabilities of its own to offer; "
-                f"{text.plural(len(europeans), 'European party already works', 'European parties already work')} "
-                f"on it ({text.join_names([self.n(c) for c in europeans])})."
+            europeans = self.per_party(ids, side="european", exclude=[rec.focus])
+            caveat = (
+                f"It is not among {self.name}'s stated strengths: worth pursuing where {self.name} has "
+                f"capabilities of its own to offer. "
+                if rec.strengths
+                else ""
             )
+            s.append(f"{caveat}Other European parties in it: {europeans or 'none'}.")
         return " ".join(s)
 
-    def others(self, number: int, codes: Sequence[str]) -> str:
+    def domain_lead(self) -> str:
         rec = self.rec
-        parts = []
-        for code in codes:
-            row = rec.entry_points.set_index("code").loc[code]
-            shared = self.ids(code, "channel") if row["type"] == "partner" else []
-            bit = f"{self.n(code)} (rank {int(row['rank'])}, {text.plural(int(row['n_initiatives']), 'initiative')}"
-            member = self.ec.loc[(code, "channel"), "fixed"]
-            if row["type"] == "channel" and code in MEMBERSHIP and member == 1.0:
-                since = int(self.ds.actors.set_index("code").at[rec.focus, MEMBERSHIP[code][0]])
-                bit += f", open to {self.name} as a member since {since}"
-            if shared:
-                bit += f"; {self.name} already has {self.kinds_with(shared)} with it: {self.cite(shared, 2)}"
-            elif self.ids(code, "strengths"):
-                bit += f"; {self.strength_counts(code)}"
-            parts.append(bit + ")")
+        top = rec.domains_data.head(N_ITEMS)
+        data = text.join_names([f"{self.d(c)} ({r})" for c, r in zip(top["code"], top["rank"])])
+        if not rec.strengths:
+            return f"**What to offer.** From the data alone, the first {len(top)} domains are {data}."
+        top_s = rec.domains.head(N_ITEMS)
+        stated = text.join_names([f"{self.d(c)} ({r})" for c, r in zip(top_s["code"], top_s["rank"])])
+        same = top["code"].tolist() == top_s["code"].tolist()
         return (
-            f"{number}. **Widen from there.** After the first two, the next entry points for {self.name} are "
-            f"{text.join_names(parts)}."
+            f"**What to offer.** From the data alone, the first {len(top)} domains are {data}. With the stated "
+            f"strengths (an input), they are {'the same' if same else stated}. The items below follow the "
+            f"ranking with the stated strengths and give both ranks."
         )
+
+    # -- the rest
 
     def closed(self) -> list[str]:
         rec = self.rec
         if rec.closed_channels.empty:
             return []
         bits = [
-            f"{self.n(r.code)} ({text.plural(int(r.n_initiatives), 'initiative')}): {r.reason}"
+            f"{self.n(r.code)} ({text.plural(int(r.n_initiatives), 'initiative')}): {text.escape_markdown(r.reason)}"
             for r in rec.closed_channels.itertuples()
         ]
         return [f"*Not scored for {self.name}, a channel it cannot use: {'; '.join(bits)}.*", ""]
 
     def method(self) -> list[str]:
         rec = self.rec
-        sens = sensitivity(rec)
-        moved = sens.iloc[1:]
-        top = rec.entry_points["code"].iloc[0] if len(rec.entry_points) else None
         lines = []
-        if top is not None:
-            k1 = int(moved["same_top1"].sum())
-            k3 = int(moved["same_top_n"].sum())
-            changed = moved.loc[~moved["same_top1"], ["weight", "factor", "top1"]]
+        if not rec.entry_points.empty:
+            k, n, checks = robustness_counts(rec)
+            k3 = int(checks["same_top_n"].sum())
+            groups = checks.groupby("check", sort=False).size()
+            kinds = {
+                CHECKS[0]: "without the stated strengths",
+                CHECKS[1]: f"{text.plural(int(groups.get(CHECKS[1], 0)), 'component')} left out in turn",
+                CHECKS[2]: f"{text.plural(int(groups.get(CHECKS[2], 0)), 'study section')} left out in turn",
+                CHECKS[3]: f"{text.plural(int(groups.get(CHECKS[3], 0)), 'single-weight change')} of ±50%",
+            }
+            what = text.join_names([kinds[c] for c in CHECKS if c in groups.index])
+            first = _first(rec, "entry_points")
             prose = (
-                f"*How robust this is: {self.n(top)} stays the top entry point for {self.name} in {k1} of the "
-                f"{len(moved)} checks that move one weight by ±50%, and the top three stay the same set in {k3}"
+                f"*How robust this is: {first} stays the top entry point for {self.name} in {k} of {n} checks "
+                f"({what}), and the top three stay the same set in {k3}"
             )
+            changed = checks[~checks["same_top1"]]
             if len(changed):
-                alt = "; ".join(
-                    f"{COMPONENT_LABELS[r.weight].lower()} ×{r.factor:g} puts {self.n(r.top1)} first"
-                    for r in changed.itertuples()
-                )
+                alt = "; ".join(f"{self._change(r)} puts {self.n(r.top1)} first" for r in changed.itertuples())
                 prose += f" ({alt})"
             prose += (
-                f". The scores weigh {len(ENTRY_COMPONENTS)} components of each of the "
-                f"{len(rec.entry_points)} entry points open to {self.name} and {len(DOMAIN_COMPONENTS)} of each "
-                f"of {len(rec.domains)} domains; the formula and the weights are in the notebook and in "
-                f"`indopac.recommend`.*"
+                f". The scores weigh {len(ENTRY_COMPONENTS)} components of each of the {len(rec.entry_points)} "
+                f"entry points open to {self.name} and {len(DOMAIN_COMPONENTS)} of each of {len(rec.domains)} "
+                f"domains; the formula and the weights are in the notebook and in `indopac.analysis.recommend`.*"
             )
             lines += [prose, ""]
         src = self.ds.sources.iloc[0]
         lines.append(
-            f"Sections (§) refer to {src['author'].split(',')[0]} ({src['year']}), *{src['title']}*, "
-            f"from which the indopac dataset v{self.ds.version} is coded; every initiative cited above "
-            f"is one behind a score for {self.name}."
+            f"Sections (§) refer to {text.escape_markdown(str(src['author']).split(',')[0])} ({src['year']}), "
+            f"*{text.escape_markdown(src['title'])}*, from which the indopac dataset "
+            f"v{text.escape_markdown(self.ds.version)} is coded; every initiative cited above is one behind a "
+            f"score for {self.name}."
         )
         return lines
+
+    @staticmethod
+    def _change(r) -> str:
+        if r.check == CHECKS[1]:
+            return f"leaving out {COMPONENT_LABELS[r.component].lower()}"
+        if r.check == CHECKS[2]:
+            return f"leaving out {text.section_label(r.section)}"
+        if r.check == CHECKS[3]:
+            return f"{COMPONENT_LABELS[r.component].lower()} ×{r.factor:g}"
+        return str(r.change)
 
     def render(self) -> str:
         rec = self.rec
         out = self.header() + self.where_it_stands()
-        items = []
         eps = rec.entry_points
         if eps.empty:
-            out.append(
-                f"No Indo-Pacific partner or channel takes part in the initiatives selected for {self.name}."
-            )
-            out.append("")
+            out += [f"No Indo-Pacific partner or channel takes part in the initiatives selected for {self.name}.", ""]
         else:
-            first = eps.iloc[0]
-            items.append(lambda k, c=first["code"]: self.entry_point(k, c, lead=True))
-            other_type = "channel" if first["type"] == "partner" else "partner"
-            second = eps[eps["type"] == other_type]
-            mentioned = [first["code"]]
-            if not second.empty:
-                items.append(lambda k, c=second.iloc[0]["code"]: self.entry_point(k, c, lead=False))
-                mentioned.append(second.iloc[0]["code"])
-        strengths = [c for c in rec.domains["code"] if c in rec.strengths]
-        for code in strengths:
-            items.append(lambda k, c=code: self.domain(k, c))
-        non = [c for c in rec.domains["code"] if c not in rec.strengths][:2]
-        for code in non:
-            items.append(lambda k, c=code: self.domain(k, c))
-        # where countries like the focus have gone: the best-scoring domain with peer activity not yet covered
-        dc = rec.domain_components
-        peer_active = set(dc.loc[(dc["component"] == "domain_peers") & (dc["raw"] > 0), "code"])
-        extra = [
-            c
-            for c in rec.domains["code"]
-            if c in peer_active and c not in rec.strengths and c not in non
-        ][:1]
-        for code in extra:
-            items.append(lambda k, c=code: self.domain(k, c, why="peers"))
-        if not eps.empty:
-            rest = [c for c in eps["code"] if c not in mentioned][:3]
-            if rest:
-                items.append(lambda k, r=tuple(rest): self.others(k, r))
-        for k, make in enumerate(items, start=1):
-            out.append(make(k))
-        out.append("")
+            out.append(f"**Where to engage**, in rank order ({text.plural(len(eps), 'entry point')} scored):")
+            out.append("")
+            first = eps["code"].head(N_ITEMS).tolist()
+            out += [f"{k}. {self.entry_point(c)}" for k, c in enumerate(first, start=1)]
+            out.append("")
+            rest = eps["code"].iloc[N_ITEMS : 2 * N_ITEMS].tolist()
+            tail = [x for x in (self.next_entry_points(rest) if rest else None, self.data_alone_entry()) if x]
+            if tail:
+                out += [" ".join(tail), ""]
+        if not rec.domains.empty:
+            out += [self.domain_lead(), ""]
+            chosen = set(rec.domains["code"].head(N_ITEMS)) | set(rec.domains_data["code"].head(N_ITEMS))
+            chosen |= set(rec.strengths)
+            codes = [c for c in rec.domains["code"] if c in chosen]
+            out += [f"{k}. {self.domain(c)}" for k, c in enumerate(codes, start=1)]
+            out.append("")
         out += self.closed()
         out += self.method()
         prose = "\n".join(out).rstrip() + "\n"
         # a name with an article that opens a sentence: "the Philippines takes part" -> "The Philippines ..."
-        return re.sub(
-            r"((?:^|[.!?]\**)\s*(?:\d+\. )?(?:\*\*)?)the ", r"\1The ", prose, flags=re.MULTILINE
-        )
+        return re.sub(r"((?:^|[.!?]\**)\s*(?:\d+\. )?(?:\*\*)?)the ", r"\1The ", prose, flags=re.MULTILINE)
 
 
 def to_markdown(rec: Recommendation) -> str:
-    """The narrative: numbered recommendations with reasons, computed numbers and citations."""
+    """The narrative: ranked recommendations with reasons, computed numbers and citations."""
     return _Narrative(rec).render()
 
 
 def write_markdown(rec: Recommendation, path: Path | str) -> Path:
     """Write :func:`to_markdown` to ``path`` (UTF-8, ``\\n`` line ends), atomically; return the path."""
     return write_text_atomic(path, to_markdown(rec))
+
+
+__all__ = [
+    "components_title",
+    "robustness_counts",
+    "sensitivity",
+    "sensitivity_title",
+    "standing_title",
+    "strengths_phrase",
+    "to_markdown",
+    "window_note",
+    "write_markdown",
+]

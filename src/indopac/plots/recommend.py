@@ -1,8 +1,7 @@
-"""Charts of a recommendation: score components, the focus's standing among peers, weight sensitivity."""
+"""Charts of a recommendation: score components (the stated-strength part hatched, as an input), the
+focus's standing among peers, and the robustness checks."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -11,12 +10,14 @@ from indopac.analysis.recommend import (
     COMPONENT_LABELS,
     DOMAIN_COMPONENTS,
     ENTRY_COMPONENTS,
+    INPUT_COMPONENTS,
     Recommendation,
     standing,
     which_tables,
 )
-from indopac.analysis.sensitivity import sensitivity
+from indopac.analysis.sensitivity import CHECKS, robustness
 from indopac.plots import style
+from indopac.text import section_label
 
 # --- charts -------------------------------------------------------------------------------------
 
@@ -31,9 +32,14 @@ def component_colours() -> dict[str, str]:
 
 
 def plot_components(
-    rec: Recommendation, which: str = "entry_points", n: int = 10, ax: Axes | None = None
+    rec: Recommendation, which: str = "entry_points", n: int = 10, ax: Axes | None = None, legend: bool = True
 ) -> Axes:
-    """Horizontal stacked bars: each candidate's score split into its weighted components, best on top."""
+    """Horizontal stacked bars: each candidate's score split into its weighted components, best on top.
+
+    ``which`` is any ranking of :data:`indopac.analysis.recommend.WHICH` (``domains_data``: from
+    the data alone). Components that come from the stated strengths (an input, see
+    :data:`INPUT_COMPONENTS`) are hatched, so the part of a bar that is input stands apart.
+    """
     import matplotlib.pyplot as plt
 
 
@@ -46,6 +52,7 @@ def plot_components(
     for comp in order:
         vals = table[comp]
         if (vals > 0).any() or rec.weights.get(comp, 0) > 0:
+            is_input = comp in INPUT_COMPONENTS
             ax.barh(
                 table["label"],
                 vals,
@@ -53,6 +60,8 @@ def plot_components(
                 color=colours[comp],
                 label=COMPONENT_LABELS[comp],
                 edgecolor="white",
+                # white stripes (the house hatch colour) mark the input part of a bar
+                hatch="////" if is_input else None,
                 linewidth=0.6,
             )
         left = left + vals
@@ -62,7 +71,8 @@ def plot_components(
     ax.set_xlabel("Score (sum of weighted components)")
     ax.set_ylabel("")
     ax.grid(axis="y", visible=False)
-    style.legend_outside(ax, title_="Component")
+    if legend:
+        style.legend_outside(ax, title_="Component")
     return ax
 
 
@@ -123,39 +133,44 @@ def plot_standing(rec: Recommendation, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_sensitivity(
-    rec: Recommendation, factors: Sequence[float] = (0.5, 1.5), n: int = 5, ax: Axes | None = None
-) -> Axes:
-    """Heatmap: the rank of the ``n`` best entry points when each weight moves by each factor."""
+def check_label(row) -> str:
+    """How one robustness check reads on an axis: 'without the stated strengths', 'Counterparts ×0.5'."""
+    if row.check == "as given":
+        return "as given"
+    if row.check == CHECKS[0]:
+        return "without the stated strengths"
+    if row.check == CHECKS[1]:
+        return f"without: {COMPONENT_LABELS[row.component]}"
+    if row.check == CHECKS[2]:
+        return f"without {section_label(row.section)}"
+    return f"{COMPONENT_LABELS[row.component]} ×{row.factor:g}"
+
+
+def plot_sensitivity(rec: Recommendation, n: int = 5, ax: Axes | None = None) -> Axes:
+    """Heatmap: the rank of the ``n`` best entry points under each robustness check (one row each)."""
     import matplotlib.pyplot as plt
     import numpy as np
 
-
-    sens = sensitivity(rec, factors)
+    checks = robustness(rec)
     codes = rec.entry_points["code"].head(n).tolist()
-    labels_y = [
-        "weights as given"
-        if r.weight == "(as given)"
-        else f"{COMPONENT_LABELS[r.weight]} ×{r.factor:g}"
-        for r in sens.itertuples()
-    ]
-    grid = np.array([[r[c] for c in codes] for r in sens["ranks"]], dtype=float)
+    labels_y = [check_label(r) for r in checks.itertuples()]
+    grid = np.array([[r.get(c, np.nan) for c in codes] for r in checks["ranks"]], dtype=float)
     if ax is None:
-        _fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(sens) + 1.8))
+        _fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(checks) + 1.8))
     cmap = plt.get_cmap("Blues_r")
-    vmax = max(n + 2, int(grid.max()))
-    ax.imshow(np.minimum(grid, vmax), cmap=cmap, vmin=1, vmax=vmax * 1.4, aspect="auto")
+    vmax = max(n + 2, int(np.nanmax(grid)) if grid.size else 1)
+    ax.imshow(np.minimum(np.nan_to_num(grid, nan=vmax), vmax), cmap=cmap, vmin=1, vmax=vmax * 1.4, aspect="auto")
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
-            v = int(grid[i, j])
+            v = grid[i, j]
             ax.text(
                 j,
                 i,
-                str(v),
+                "–" if np.isnan(v) else str(int(v)),
                 ha="center",
                 va="center",
                 fontsize=9,
-                color="white" if v <= 2 else style.INK,
+                color="white" if not np.isnan(v) and v <= 2 else style.INK,
                 fontweight="bold" if v == 1 else "normal",
             )
     ax.set_xticks(range(len(codes)), [rec.dataset.actor_name(c) for c in codes])
