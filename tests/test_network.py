@@ -322,7 +322,7 @@ def test_hub_entries_test_the_hub_they_are_given(small):
     assert first.loc["DEU", "via_hub"] and first.loc["DEU", "hub_only"]
     assert not first.loc["GBR", "via_hub"]
     text = network_words.hub_summary(small, network.partner_network(small), hub="IDN")
-    assert "of the 3 European parties with a dated link (2010–2019), 1 (33%) first linked" in text
+    assert "of the 3 European parties with a dated link (2010–2019), 1 first linked" in text
 
 
 def test_hub_entries_of_an_empty_selection_are_empty(small):
@@ -366,15 +366,15 @@ def test_channels_split_each_partners_initiatives_into_foip_and_other(small):
 def test_hub_summary_reports_the_hubs_share_rank_and_entry_point(small):
     text = network_words.hub_summary(small, network.partner_network(small))
     assert "**Japan is the hub.**" in text
-    assert "linked to 4 of the 4 European parties in the network (100%)" in text
-    assert "ranks 1 of 7 parties (0.87)" in text
+    assert "linked to 4 of the 4 European parties in the network: 3 of the 3 states and 1 of the 1 organisation" in text
+    assert "ranks 1 of 7 parties (0.87)" in text  # betweenness, said not to show a bridge
     # FRA and NATO touch only JPN: 2 of 4 European parties
     assert (
-        "the only Indo-Pacific counterpart of 2 of the 4 European parties (50%): France and NATO."
+        "the only Indo-Pacific counterpart of 2 of the 4 European parties: France and NATO."
         in text
     )
     # dated first contacts: DEU (IDN), FRA (JPN), GBR (JPN) -> 2 of 3 via Japan
-    assert "of the 3 European parties with a dated link (2010–2019), 2 (67%) first linked" in text
+    assert "of the 3 European parties with a dated link (2010–2019), 2 first linked" in text  # base 3: no %
     assert "(for 2 of them Japan was the only partner)" in text
     assert "Germany with Indonesia in 2010" in text
     assert "1 European party (NATO) has only undated links" in text
@@ -388,13 +388,11 @@ def test_hub_summary_refutes_the_claim_when_the_data_does(make_data):
     G = network.partner_network(ds)
     text = network_words.hub_summary(ds, G)
     assert "**Japan is not the hub here.**" in text
-    assert "South Korea reaches more: 3 of 4 (75%)" in text
-    assert (
-        "3 (75%) first linked" not in text
-        and "1 (25%) first linked to the region through an initiative that included Japan" in text
-    )
+    assert "South Korea reaches more: 3 of 4; " in text  # base 4: counts only
+    assert "1 first linked to the region through an initiative that included Japan" in text
     assert "not the usual entry point" in text
-    assert network_words.network_title(G) == "South Korea is the hub: linked to 3 of 4 European parties"
+    assert network_words.network_title(G) == (
+        "South Korea shares initiatives with 3 of the 4 European parties (states and organisations); next: Japan, 1")
 
 
 def test_hub_summary_says_when_japan_drops_out(make_data):
@@ -413,7 +411,8 @@ def test_channel_summary_counts_foip_through_the_hub(small):
     text = network_words.channel_summary(small)
     # linking initiatives: a..f = 6; FOIP: a, b, f = 3, all with Japan; IDN reached only outside FOIP
     assert (
-        "3 of the 6 linking initiatives (50%) are FOIP, and 3 of those (100%) include Japan."
+        "3 of the 6 linking initiatives (50%) are FOIP, and 3 of those include Japan "
+        "(the codebook codes FOIP only with Japan as a party)."
         in text
     )
     assert "1 Indo-Pacific party (Indonesia) is reached only outside FOIP." in text
@@ -441,13 +440,76 @@ def test_shipped_summary_numbers_agree_with_the_tables(shipped):
     assert f"{int(first['via_hub'].sum())} (" in text
 
 
-def test_shipped_hub_summary_keeps_the_studys_numbers(shipped):
-    # Japan links 16 of 17 European parties; 10 of the 14 with a dated link first met it.
-    text = network_words.hub_summary(shipped, network.partner_network(shipped))
-    assert "It is linked to 16 of the 17 European parties in the network (94%)" in text
-    assert "of the 14 European parties with a dated link (1954–2023), 10 (71%) first linked" in text
-    assert "(for 9 of them Japan was the only partner)" in text
-    assert "3 European parties (Estonia, Slovakia and Sweden) have only undated links" in text
+def test_shipped_hub_summary_states_the_counterpart_rule_and_the_entry_bounds(shipped):
+    G = network.partner_network(shipped)
+    text = network_words.hub_summary(shipped, G)
+    jpn = network.counterparts(shipped, "JPN")
+    states = network.counterparts(shipped, "JPN", kinds=["state"])
+    eu = network.side_parties(shipped, "european")
+    eu_states = network.side_parties(shipped, "european", kinds=["state"])
+    assert f"linked to {len(jpn)} of the {len(eu)} European parties in the network" in text
+    assert f"{len(states)} of the {len(eu_states)} states" in text
+    assert network_words.COUNTERPART_RULE in text
+    bounds = network.entry_bounds(shipped).set_index("placement")
+    assert f"{bounds.at['undated_early', 'via_hub']} of {bounds.at['undated_early', 'parties']}" in text
+
+
+# --- counterparts: one definition for every product ------------------------------------------------
+
+
+def test_counterparts_are_the_node_degree_and_can_be_limited_to_states(small):
+    G = network.partner_network(small)
+    for code in G.nodes:
+        assert len(network.counterparts(small, code)) == G.degree(code)
+    # SMALL: JPN meets GBR, FRA, NATO, DEU; NATO is an organisation
+    assert network.counterparts(small, "JPN") == ["DEU", "FRA", "GBR", "NATO"]
+    assert network.counterparts(small, "JPN", kinds=["state"]) == ["DEU", "FRA", "GBR"]
+    assert network.counterparts(small, "USA") == []  # the 'other' side is never a counterpart
+
+
+def test_counterparts_agree_with_the_recommendations_reach(shipped):
+    from indopac.analysis import recommend
+
+    rec = recommend.recommend(shipped, focus="LTU", strengths=("cyber",))
+    reach = recommend.raw_table(rec, "entry_points")
+    if "reach" in reach.columns and "JPN" in reach.index:
+        assert reach.loc["JPN", "reach"] == len(network.counterparts(shipped, "JPN"))
+
+
+# --- the bridge claim: the bipartite network cannot test it ---------------------------------------
+
+
+def test_same_side_rows_are_the_initiatives_with_japan_and_another_indo_pacific_party(small):
+    rows = network.same_side_rows(small)
+    assert list(rows["initiative_id"]) == ["b"]  # b: GBR with JPN and KOR
+    assert rows["partners"].iloc[0] == ("KOR",)
+
+
+def test_with_too_few_same_side_rows_the_bridge_is_said_to_be_untestable(small):
+    from indopac.analysis import claims
+
+    text = network_words.bridge_summary(small, network.partner_network(small))
+    assert "**Bridge: the data cannot test it.**" in text
+    assert "every path from one Indo-Pacific party to another runs through a European party" in text
+    assert claims.CLAIMS["japan_bridge"].test(small).verdict == claims.CANNOT
+
+
+def test_the_bridge_verdict_agrees_with_the_claims_ledger_on_the_shipped_data(shipped):
+    from indopac.analysis import claims
+    from indopac.analysis.stats import MIN_BASE
+
+    text = network_words.bridge_summary(shipped, network.partner_network(shipped))
+    untestable = len(network.same_side_rows(shipped)) < MIN_BASE
+    assert ("cannot test it" in text) == untestable
+    assert (claims.CLAIMS["japan_bridge"].test(shipped).verdict == claims.CANNOT) == untestable
+
+
+def test_with_enough_same_side_rows_the_bridge_gets_the_ledgers_verdict(make_data):
+    rows = [row(f"m{i}", "GBR", "JPN;AUS", str(2015 + i)) for i in range(5)]
+    ds = indopac.load(make_data(*rows, row("x", "FRA", "KOR", "2019")))
+    text = network_words.bridge_summary(ds, network.partner_network(ds))
+    assert "cannot test it" not in text
+    assert "the claims ledger rates the bridge claim" in text
 
 
 # --- notes, titles and drawings --------------------------------------------------------------------------
@@ -478,13 +540,17 @@ def test_selection_note_counts_undated_initiatives_in_or_out(small):
 
 def test_titles_state_what_the_figures_show(small, make_data):
     G = network.partner_network(small)
-    assert network_words.network_title(G) == "Japan is the hub: linked to all 4 European parties"
+    assert network_words.network_title(G) == (
+        "Japan shares initiatives with all 4 European parties (states and organisations); "
+        "next: Indonesia and South Korea, 1")
     assert network_words.channel_title(small) == (
-        "All 3 FOIP initiatives include Japan; 1 partner is reached only through other frameworks"
+        "All 3 FOIP initiatives include Japan (the codebook codes FOIP only with Japan as a party); "
+        "1 partner is reached only through other frameworks"
     )
     tie = indopac.load(make_data(row("p", "GBR", "KOR"), row("q", "FRA", "JPN"), name="tie"))
     assert network_words.network_title(network.partner_network(tie)) == (
-        "No single hub: Japan and South Korea each link to 1 of 2 European parties"
+        "No single hub: Japan and South Korea each share initiatives with 1 of the 2 European parties "
+        "(states and organisations)"
     )
 
 

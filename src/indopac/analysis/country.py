@@ -120,6 +120,12 @@ def peer_comparison(ds: Dataset, country: str, peer_codes: Iterable[str] | None 
     table = parties_table(ds, side)
     codes = [country, *(peers(ds, country, table=table) if peer_codes is None else [c for c in peer_codes if c != country])]
     table = table[table["actor"].isin(codes)]
+    if country not in set(table["actor"]):
+        # A state with no initiative (Latvia) is a valid focus: it ranks with 0.
+        label = labels_for(ds, pd.Series([country])).iloc[0]
+        zero = {"actor": country, "label": label, "side": side, "actor_kind": "state", "initiatives": 0,
+                "share": 0.0, "foip": 0, "partners": 0, "first_year": pd.NA, "last_year": pd.NA, "undated": 0}
+        table = pd.concat([table, pd.DataFrame([zero]).astype(table.dtypes.to_dict())], ignore_index=True)
     p = ds.initiative_parties
     p = p.loc[(p["side"] == side), ["initiative_id", "actor"]].assign(actor=lambda f: f["actor"].astype(str))
     p = p[p["actor"].isin(codes)]
@@ -129,4 +135,35 @@ def peer_comparison(ds: Dataset, country: str, peer_codes: Iterable[str] | None 
     out.insert(4, "domains", out["actor"].map(n_dom).fillna(0).astype("int64"))
     out["rank"] = out["initiatives"].rank(method="min", ascending=False).astype("int64")
     out["is_focus"] = out["actor"].eq(country)
+    return out.reset_index(drop=True)
+
+
+def country_initiative_count(ds: Dataset, country: str) -> int:
+    """How many initiatives ``country`` takes part in (0 for a state the data never names)."""
+    p = ds.initiative_parties
+    return int(p.loc[p["actor"].astype(str) == country, "initiative_id"].nunique())
+
+
+def country_initiatives(ds: Dataset, country: str) -> pd.DataFrame:
+    """:func:`indopac.analysis.parties.initiatives_table` of the initiatives ``country`` takes part in
+    (no ``id`` column); empty, with the same columns, for a state with none."""
+    from indopac.analysis.parties import initiatives_table
+
+    p = ds.initiative_parties
+    ids = set(p.loc[p["actor"].astype(str) == country, "initiative_id"])
+    table = initiatives_table(ds)
+    return table[table["id"].isin(ids)].drop(columns="id").reset_index(drop=True)
+
+
+def country_timeline_rows(ds: Dataset, country: str) -> pd.DataFrame:
+    """One row per initiative of ``country`` (not per partner), for a timeline of few initiatives.
+
+    Columns: ``initiative_id``, ``title``, ``year`` (Int64), ``framework``, ``kind``,
+    ``partners`` (labels of its partners on the other side, in :func:`country_timeline` order).
+    Same order as :func:`country_timeline`.
+    """
+    t = country_timeline(ds, country)
+    names = t.groupby("initiative_id", sort=False)["partner_label"].agg(lambda s: tuple(x for x in s if x))
+    out = t.drop_duplicates("initiative_id")[["initiative_id", "title", "year", "framework", "kind"]]
+    out = out.assign(partners=out["initiative_id"].map(names))
     return out.reset_index(drop=True)

@@ -25,6 +25,7 @@ from indopac.analysis.parties import (
     pair_rows,
     side_mask,
 )
+from indopac.analysis.stats import MIN_BASE
 from indopac.labels import label
 from indopac.params import check_choice, check_min_weight
 
@@ -448,15 +449,24 @@ def channels(ds: Dataset) -> pd.DataFrame:
 
 
 def centrality_table(G: nx.Graph) -> pd.DataFrame:
-    """:func:`centrality` with readable column names, shares as percentages, indexed by rank."""
+    """:func:`centrality` with readable column names, indexed by rank.
+
+    *Share of the other side* is "15 of 16 (94%)": the count and its base, with the percentage
+    only from :data:`indopac.analysis.stats.MIN_BASE` on.
+    """
     t = centrality(G)
     side = {"european": "European", "indo_pacific": "Indo-Pacific"}
+    size = {s: int((t["side"] == s).sum()) for s in SIDES}
+    other_side_sizes = [size[SIDES[1] if s == SIDES[0] else SIDES[0]] for s in t["side"]]
     out = pd.DataFrame(
         {
             "Party": t["label"],
             "Side": t["side"].map(side),
             "Counterparts": t["degree"].astype(int),
-            "Share of the other side": (100 * t["reach"]).round(0).astype(int).astype(str) + "%",
+            "Share of the other side": [
+                f"{d} of {n}" + (f" ({100 * d / n:.0f}%)" if n >= MIN_BASE else "")
+                for d, n in zip(t["degree"].astype(int), other_side_sizes)
+            ],
             "Party links": t["weighted_degree"].astype(int),
             "Initiatives": t["initiatives"].astype(int),
             "Betweenness": t["betweenness"].round(3),
@@ -496,3 +506,104 @@ def strongest_channels(G: nx.Graph, n: int = 10) -> pd.DataFrame:
             "First dated year": e["first_year"],
         }
     )
+
+
+# --- counterparts, same-side co-participation, entry under undated bounds ----------------------
+
+
+#: what a counterpart is, everywhere in the project (network, recommendations, claims):
+#: a party on the *other* side (European <-> Indo-Pacific) that takes part in at least one
+#: initiative together with the party. States and organisations are parties alike: NATO, the
+#: EU and their bodies (the CCDCOE, the EEAS) are each a party of their own, never merged into
+#: their members or their parent. The United States and the UN ("other") are never counted.
+COUNTERPART_KINDS = ("state", "organisation", "grouping")
+
+
+def counterparts(ds: Dataset, code: str, *, kinds: Iterable[str] | None = None) -> list[str]:
+    """The counterparts of party ``code`` (see :data:`COUNTERPART_KINDS`), sorted codes.
+
+    ``kinds`` keeps only counterparts of those actor kinds (``kinds=["state"]``: states only).
+    The same count as the node degree of :func:`partner_network` with ``min_weight=1``.
+    A party with no initiative, or only on the ``other`` side, has none.
+    """
+    if code not in set(ds.actors["code"].astype(str)):
+        check_choice("code", code, sorted(ds.actors["code"].astype(str)))
+    links = pair_rows(ds)
+    eu, ip = links["european"].astype(str), links["indo_pacific"].astype(str)
+    found = set(ip[eu == code]) | set(eu[ip == code])
+    if kinds is not None:
+        kinds = set(kinds)
+        kind_of = ds.actors.set_index("code")["kind"].astype(str)
+        found = {c for c in found if kind_of.get(c) in kinds}
+    return sorted(found)
+
+
+def side_parties(ds: Dataset, side: str, *, kinds: Iterable[str] | None = None) -> list[str]:
+    """Parties on ``side`` that share an initiative with the other side (the network's nodes), sorted.
+
+    ``kinds`` keeps only those actor kinds.
+    """
+    check_choice("side", side, list(SIDES))
+    links = pair_rows(ds)
+    found = set(links[side].astype(str))
+    if kinds is not None:
+        kinds = set(kinds)
+        kind_of = ds.actors.set_index("code")["kind"].astype(str)
+        found = {c for c in found if kind_of.get(c) in kinds}
+    return sorted(found)
+
+
+def same_side_rows(ds: Dataset, hub: str = HUB) -> pd.DataFrame:
+    """Initiatives in which ``hub`` takes part together with another party of its own side.
+
+    The partner network has no such links (it joins only European to Indo-Pacific parties),
+    so these rows are the only evidence in the data of ``hub`` being *with* its neighbours.
+    Columns: ``initiative_id``, ``year``, ``partners`` (the other same-side parties, a tuple
+    of codes in actors.csv order), ``with_europe`` (a European party takes part too).
+    In the order of ``ds.initiatives``.
+    """
+    side = side_of_party(ds, hub)
+    column = "european_parties" if side == "european" else "indo_pacific_parties"
+    ini = ds.initiatives
+    others = ini[column].map(lambda t: tuple(c for c in t if c != hub))
+    keep = ini[column].map(lambda t: hub in t) & others.map(bool)
+    out = pd.DataFrame(
+        {
+            "initiative_id": ini.loc[keep, "initiative_id"],
+            "year": ini.loc[keep, "year"],
+            "partners": others[keep],
+            "with_europe": ini.loc[keep, "european_parties"].map(bool) if side != "european"
+            else ini.loc[keep, "indo_pacific_parties"].map(bool),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def side_of_party(ds: Dataset, code: str) -> str:
+    """'european' or 'indo_pacific' for a party code (from its region); raises for any other."""
+    region = ds.actors.set_index("code")["region"].astype(str)
+    if code not in region.index:
+        check_choice("code", code, sorted(region.index))
+    side = {"europe": "european", "indo_pacific": "indo_pacific"}.get(region[code])
+    if side is None:
+        raise ValueError(f"{code!r} is on neither side of the network (region {region[code]!r})")
+    return side
+
+
+def entry_bounds(ds: Dataset, hub: str = HUB) -> pd.DataFrame:
+    """How the hub's entry-point count moves with the undated initiatives.
+
+    One row per placement: ``as_dated`` (undated rows left out, as :func:`hub_entries`),
+    ``undated_early`` (every undated row at the earliest dated year) and ``undated_late``
+    (every undated row at the study's year), from :mod:`indopac.analysis.counting`.
+    Columns: ``placement``, ``via_hub`` (European parties whose first link included ``hub``),
+    ``parties`` (European parties with a first link under that placement).
+    """
+    from indopac.analysis import counting
+
+    rows = []
+    for name, variant in (("as_dated", ds), ("undated_early", counting.undated_early(ds)),
+                          ("undated_late", counting.undated_late(ds))):
+        entries = hub_entries(variant, hub) if len(variant.initiatives) else hub_entries(ds, hub)
+        rows.append({"placement": name, "via_hub": int(entries["via_hub"].sum()), "parties": len(entries)})
+    return pd.DataFrame(rows)

@@ -763,3 +763,78 @@ def report_markdown(result: Agreement) -> str:
             f"{_fmt(r.ci_high)} | {pct} |"
         )
     return "\n".join(lines) + "\n"
+
+
+# --- the files of a data folder, and what the adjudication changed (notebook 01) ---------------
+
+#: the reliability files of a data folder, under ``<data>/reliability/``
+FIRST_CODING = "first-coding-v1.0.0.csv"
+SECOND_CODING = "second-coding.csv"
+ADJUDICATION = "adjudication.csv"
+
+
+def reliability_files(data_dir: str | Path) -> dict[str, Path] | None:
+    """The first and second coding and the adjudication log of a data folder, or None if any is missing."""
+    folder = Path(data_dir) / "reliability"
+    files = {"first": folder / FIRST_CODING, "second": folder / SECOND_CODING, "adjudication": folder / ADJUDICATION}
+    return files if all(p.is_file() for p in files.values()) else None
+
+
+def adjudication_summary(path: str | Path) -> pd.DataFrame:
+    """Decisions of an adjudication log by origin and outcome: one row per (origin, outcome), with ``decisions``.
+
+    ``outcome`` for a coder disagreement: ``first kept`` (the decision is the first coder's
+    value), ``second adopted`` (the second coder's), ``other`` (neither); for any other origin
+    (the expert review): ``reviewed``. ``changed`` counts the decisions whose ``change`` is not
+    ``none`` (a change to ``initiatives.csv``). Origins in order of first appearance.
+    """
+    log = pd.read_csv(path, dtype=str, keep_default_na=False)
+    def outcome(r) -> str:
+        if r["origin"] != "coder_disagreement":
+            return "reviewed"
+        if r["decision"] == r["first_value"]:
+            return "first kept"
+        if r["decision"] == r["second_value"]:
+            return "second adopted"
+        return "other"
+    log = log.assign(outcome=log.apply(outcome, axis=1),
+                     changed=log["change"].str.strip().str.lower().ne("none") & log["change"].str.strip().ne(""))
+    out = log.groupby(["origin", "outcome"], sort=False).agg(decisions=("item", "size"), changed=("changed", "sum"))
+    return out.reset_index().astype({"decisions": "int64", "changed": "int64"})
+
+
+def row_changes(before: str | Path | pd.DataFrame, after: str | Path | pd.DataFrame) -> dict[str, list[str]]:
+    """Rows removed, added and changed between two versions of a coding (by ``initiative_id``), sorted ids.
+
+    A row is *changed* when any column of :data:`COLUMNS` differs (notes included).
+    """
+    one, two = _as_coding(before), _as_coding(after)
+    a, b = one.set_index("initiative_id"), two.set_index("initiative_id")
+    shared = sorted(set(a.index) & set(b.index))
+    cols = [c for c in COLUMNS if c != "initiative_id"]
+    changed = [i for i in shared if any(_text(a.at[i, c]) != _text(b.at[i, c]) for c in cols)]
+    return {"removed": sorted(set(a.index) - set(b.index)), "added": sorted(set(b.index) - set(a.index)),
+            "changed": changed}
+
+
+def folder_agreement(data_dir: str | Path, **kwargs) -> Agreement | None:
+    """:func:`agreement` of the first and second coding in ``<data_dir>/reliability/``, or None without them."""
+    files = reliability_files(data_dir)
+    return None if files is None else agreement(files["first"], files["second"], **kwargs)
+
+
+#: Krippendorff's usual thresholds: reliable from 0.8, tentative conclusions only from 0.667
+RELIABLE = 0.8
+TENTATIVE = 0.667
+
+
+def field_verdicts(result: Agreement) -> pd.DataFrame:
+    """:attr:`Agreement.fields` with ``verdict``: ``reliable`` (α ≥ :data:`RELIABLE`), ``tentative``
+    (≥ :data:`TENTATIVE`), ``not reliable``, or ``undefined`` (α is NaN), and ``low_below_reliable``
+    (the interval's lower bound is below :data:`RELIABLE`)."""
+    f = result.fields.copy()
+    a = f["alpha"]
+    f["verdict"] = np.select([a.isna(), a >= RELIABLE, a >= TENTATIVE], ["undefined", "reliable", "tentative"],
+                             "not reliable")
+    f["low_below_reliable"] = f["ci_low"].lt(RELIABLE) & f["alpha"].ge(RELIABLE)
+    return f

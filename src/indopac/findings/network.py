@@ -9,14 +9,17 @@ import networkx as nx
 import numpy as np
 
 from indopac import text
+from indopac.analysis import stats as st
 from indopac.analysis.network import (
     FOIP,
     HUB,
     centrality,
     channels,
+    entry_bounds,
     hub_entries_of,
     link_context,
     link_table,
+    same_side_rows,
     side_nodes,
     undated_only_of,
 )
@@ -27,10 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _names(ds: Dataset, codes: Iterable[str]) -> str:
-    names = [ds.actor_name(c) for c in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    """Names in running text ("the United Kingdom, France and NATO")."""
+    return text.join_names(text.running_name(ds.actor_name, c) for c in codes)
 
 
 def _span(ds: Dataset) -> str:
@@ -38,90 +39,181 @@ def _span(ds: Dataset) -> str:
     return f"{years[0]}–{years[1]}" if years else "no dated years"
 
 
+def _pct(k: int, n: int) -> str:
+    """`` (94%)`` after "k of n", or nothing when ``n`` is below the smallest reportable base."""
+    return f" ({text.percent(k, n)})" if st.share(k, n).reportable else ""
+
+
+def _kinds_split(ds: Dataset, codes: Iterable[str], all_codes: Iterable[str]) -> str:
+    """ "12 of the 13 European states and 3 of the 3 organisations": a counterpart count split by kind."""
+    kind = ds.actors.set_index("code")["kind"].astype(str)
+    codes, all_codes = list(codes), list(all_codes)
+    parts = []
+    for k, noun in (("state", "state"), ("organisation", "organisation"), ("grouping", "grouping")):
+        base = sum(kind.get(c) == k for c in all_codes)
+        if base:
+            got = sum(kind.get(c) == k for c in codes)
+            parts.append(f"{got} of the {text.count_words(base, noun)}")
+    return text.join_names(parts)
+
+
+#: the counterpart rule in words, as every network sentence states it
+COUNTERPART_RULE = (
+    "A counterpart is a party on the other side that shares at least one initiative with it: states and "
+    "organisations alike, with NATO, the EU and their bodies each counted on its own; the United States and "
+    "the UN are not counted."
+)
+
+
 def network_title(G: nx.Graph) -> str:
-    """A title stating the network's main finding: which Indo-Pacific party reaches most Europeans."""
+    """A title stating the network's main finding: which Indo-Pacific party reaches most European parties.
+
+    Counterparts are counted by :data:`indopac.analysis.network.COUNTERPART_KINDS` (states and
+    organisations alike), and the title says so.
+    """
     table = centrality(G)
     ip = table[table["side"] == "indo_pacific"]
     n_eu = int((table["side"] == "european").sum())
     if ip.empty:
         return "No European–Indo-Pacific links in this selection"
+    labels = dict(zip(table.index, table["label"]))
+    lead = st.leaders(ip["degree"])
     top = ip.iloc[0]
-    count = f"all {n_eu}" if top["degree"] == n_eu and n_eu > 1 else f"{top['degree']} of {n_eu}"
-    if len(ip) > 1 and ip.iloc[1]["degree"] == top["degree"]:
-        tied = ip[ip["degree"] == top["degree"]]
-        return f"No single hub: {text.join_names(tied['label'])} each link to {count} European parties"
-    return f"{top['label']} is the hub: linked to {count} European parties"
+    count = f"all {n_eu}" if top["degree"] == n_eu and n_eu > 1 else f"{top['degree']} of the {n_eu}"
+    parties = "European parties (states and organisations)"
+    if lead.is_tie:
+        names = text.join_names(text.running_name(labels, c) for c in lead.codes)
+        return f"No single hub: {names} each share initiatives with {count} {parties}"
+    rest = ip.drop(index=top.name)
+    nxt = ""
+    if len(rest):
+        runner = st.leaders(rest["degree"])
+        who = text.join_names(text.running_name(labels, c) for c in runner.codes)
+        nxt = f"; next: {who}, {int(runner.value)}" if who else ""
+    return f"{text.running_name(labels, top.name, start=True)} shares initiatives with {count} {parties}{nxt}"
+
+
+def bridge_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
+    """Markdown on the study's "bridge" claim: what betweenness here can and cannot show.
+
+    The partner network joins European parties only to Indo-Pacific ones, so betweenness
+    there cannot show the hub linking parties *within* its region. The only evidence of that
+    is the initiatives in which the hub takes part with another party of its own side
+    (:func:`indopac.analysis.network.same_side_rows`); the verdict is the claims ledger's
+    (``japan_bridge``), so the two products never disagree.
+    """
+    from indopac.analysis import claims
+
+    name = text.running_name(ds.actor_name, hub)
+    table = centrality(G)
+    parts = []
+    if hub in table.index:
+        b_rank = int(table["betweenness"].rank(ascending=False, method="min")[hub])
+        parts.append(
+            f"By betweenness {name} ranks {b_rank} of {len(table)} parties ({table.loc[hub, 'betweenness']:.2f}). "
+            "That number cannot show a bridge within the region: the network joins European parties only to "
+            "Indo-Pacific ones, so every path from one Indo-Pacific party to another runs through a European "
+            f"party, and {name}'s betweenness counts the European parties it connects to each other, which "
+            "follows from how many counterparts it has."
+        )
+    rows = same_side_rows(ds, hub)
+    n = len(rows)
+    partners = sorted({c for t in rows["partners"] for c in t})
+    if n:
+        evidence = (
+            f"The data link {name} to its neighbours only through the "
+            f"{text.count_words(n, 'initiative')} in which it takes part together with another Indo-Pacific "
+            f"party ({_names(ds, partners)}: {', '.join(f'`{i}`' for i in rows['initiative_id'])})"
+        )
+    else:
+        evidence = f"No initiative in the data has {name} together with another Indo-Pacific party"
+    verdict = claims.CLAIMS["japan_bridge"].test(ds).verdict if hub == "JPN" else None
+    if n < st.MIN_BASE:
+        parts.append(
+            f"**Bridge: the data cannot test it.** {evidence}; a pattern needs at least {st.MIN_BASE} "
+            "(the claims ledger's `japan_bridge` says the same). Taking part together would in any case show "
+            "presence, not that one party brought the other in."
+        )
+    else:
+        parts.append(
+            f"**Bridge:** {evidence}. Taking part together shows presence, not that one party brought the "
+            "other in" + (f"; the claims ledger rates the bridge claim *{verdict}*." if verdict else ".")
+        )
+    return "\n\n".join(parts)
 
 
 def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
-    """Markdown that tests the study's claims that Japan is the hub and the entry point.
+    """Markdown that tests the study's claims that Japan is the hub and the entry point, and says why
+    the network cannot test the bridge claim.
 
-    Four computed paragraphs: (1) the hub's share of European counterparts and its rank by
-    degree, against the next Indo-Pacific party; (2) its rank by betweenness and how many
-    European parties it is the only counterpart of; (3) how many European parties first
-    reached the region through an initiative that included it (from :func:`hub_entries`
-    on ``ds``); (4) what the selection leaves out. The claim is stated as shown or refuted
-    by the numbers, never assumed.
+    Paragraphs: (1) the hub's counterparts (by the one rule, :data:`COUNTERPART_RULE`, split into
+    states and organisations) against the next Indo-Pacific party; (2) :func:`bridge_summary` and
+    how many European parties have no other counterpart; (3) how many European parties first
+    reached the region through an initiative that included it, with the bounds the undated
+    initiatives allow; (4) which European parties have only undated links. Stated as shown or
+    refuted by the numbers, never assumed; ties are named as ties.
     """
-    name = ds.actor_name(hub)
+    name = text.running_name(ds.actor_name, hub)
     table = centrality(G)
     if table.empty:
         return "The selection has no European–Indo-Pacific links, so there is no network to test."
     eu = table[table["side"] == "european"]
     ip = table[table["side"] == "indo_pacific"]
-    n_eu, n_ip, n = len(eu), len(ip), len(table)
+    n_eu, n_ip = len(eu), len(ip)
     parts = []
 
     if hub not in table.index:
         parts.append(
             f"**{name} is not in this network**: it has no link that meets the threshold. "
-            f"The best-connected Indo-Pacific party is {ip.iloc[0]['label']}, with "
+            f"The best-connected Indo-Pacific party is {text.running_name(ds.actor_name, ip.index[0])}, with "
             f"{ip.iloc[0]['degree']} of {n_eu} European counterparts."
         )
     else:
         row = table.loc[hub]
-        ip_rank = list(ip.index).index(hub) + 1
+        lead = st.leaders(ip["degree"])
         rivals = ip.drop(index=hub)
-        if ip_rank == 1:
-            lead = f"**{name} is the hub.** "
+        if lead.sole == hub:
+            head = f"**{name} is the hub.** "
             if rivals.empty:
                 comparison = "It is the only Indo-Pacific party in the network."
             else:
-                r = rivals.iloc[0]
-                tie = " (as many)" if r["degree"] == row["degree"] else ""
+                r = st.leaders(rivals["degree"])
+                who = _names(ds, r.codes)
+                k = int(r.value)
                 comparison = (
-                    f"The next best-connected Indo-Pacific party, {r['label']}, reaches "
-                    f"{text.plural(int(r['degree']), 'European party', 'European parties')} "
-                    f"({text.percent(r['degree'], n_eu, empty='n/a')}){tie}."
+                    f"The next best-connected Indo-Pacific {'parties' if r.is_tie else 'party'}, {who}, "
+                    f"{'each ' if r.is_tie else ''}{text.verb_for(1 if not r.is_tie else 2, 'reaches')} "
+                    f"{text.count_words(k, 'European party')}{_pct(k, n_eu)}."
                 )
+        elif hub in lead.codes:
+            others = _names(ds, [c for c in lead.codes if c != hub])
+            head = f"**No single hub: {name} ties with {others}.** "
+            comparison = f"Each reaches {row['degree']} of the {n_eu} European parties."
         else:
-            lead = f"**{name} is not the hub here.** "
+            head = f"**{name} is not the hub here.** "
             r = ip.iloc[0]
+            ip_rank = int(ip["degree"].rank(ascending=False, method="min")[hub])
             comparison = (
-                f"{r['label']} reaches more: {r['degree']} of {n_eu} ({text.percent(r['degree'], n_eu, empty='n/a')}); "
+                f"{text.running_name(ds.actor_name, r.name, start=True)} reaches more: {r['degree']} of {n_eu}{_pct(r['degree'], n_eu)}; "
                 f"{name} ranks {ip_rank} of {n_ip} Indo-Pacific parties by counterparts."
             )
+        mine = list(G.neighbors(hub))
+        split = _kinds_split(ds, mine, eu.index)
         total_weight = int(table.loc[ip.index, "weighted_degree"].sum())
         parts.append(
-            lead + f"It is linked to {row['degree']} of the {n_eu} European parties in the network "
-            f"({text.percent(row['degree'], n_eu, empty='n/a')}), and {row['weighted_degree']} of the {total_weight} "
-            f"European–Indo-Pacific party links ({text.percent(row['weighted_degree'], total_weight, empty='n/a')}) "
-            f"involve it. " + comparison
+            head + f"It is linked to {row['degree']} of the {n_eu} European parties in the network"
+            f"{_pct(row['degree'], n_eu)}: {split}. {COUNTERPART_RULE} "
+            f"{row['weighted_degree']} of the {total_weight} European–Indo-Pacific party links"
+            f"{_pct(row['weighted_degree'], total_weight)} involve it. " + comparison
         )
-
-        b_rank = int(table["betweenness"].rank(ascending=False, method="min")[hub])
         only = [e for e in eu.index if set(G.neighbors(e)) == {hub}]
-        bridge = f"By betweenness it ranks {b_rank} of {n} parties ({row['betweenness']:.2f}): " + (
-            "more shortest paths between other parties pass through it than through any other. "
-            if b_rank == 1
-            else "other parties lie on more shortest paths. "
-        )
-        bridge += (
-            f"It is the only Indo-Pacific counterpart of {len(only)} of the {n_eu} European parties "
-            f"({text.percent(len(only), n_eu, empty='n/a')})"
+        parts[-1] += (
+            f" {name} is the only Indo-Pacific counterpart of {len(only)} of the {n_eu} European parties"
+            + _pct(len(only), n_eu)
             + (f": {_names(ds, sorted(only))}." if 0 < len(only) <= 12 else ".")
         )
-        parts.append(bridge)
+        parts.append(bridge_summary(ds, G, hub))
+    else_bridge = hub not in table.index
 
     links = pair_rows(ds)
     contacts = first_contacts_of(ds, links)
@@ -133,16 +225,28 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
         verdict = "the entry point" if via > len(first) / 2 else "not the usual entry point"
         prose = (
             f"**Entry point:** of the {len(first)} European parties with a dated link ({_span(ds)}), "
-            f"{via} ({text.percent(via, len(first), empty='n/a')}) first linked to the region through an initiative that "
+            f"{via}{_pct(via, len(first))} first linked to the region through an initiative that "
             f"included {name} (for {alone} of them {name} was the only partner), so {name} is "
             f"{verdict} in this data."
         )
         if len(others):
             detail = "; ".join(
-                f"{r.label} with {_names(ds, r.partners)} in {r.first_year}"
+                f"{text.running_name(ds.actor_name, r.Index)} with {_names(ds, r.partners)} in {r.first_year}"
                 for r in others.itertuples()
             )
             prose += f" The others first linked elsewhere: {detail}."
+        if len(ds.undated):
+            b = entry_bounds(ds, hub).set_index("placement")
+            early, late = b.loc["undated_early"], b.loc["undated_late"]
+            majority = [r["via_hub"] > r["parties"] / 2 for r in (b.loc["as_dated"], early, late)]
+            held = ("a majority under either placement" if all(majority) else
+                    "a minority under either placement" if not any(majority) else
+                    "so whether it is a majority depends on the undated initiatives")
+            prose += (
+                f" With the {text.count_words(len(ds.undated), 'undated initiative')} all at the earliest "
+                f"dated year, {int(early['via_hub'])} of {int(early['parties'])} would have first linked through "
+                f"{name}; all at the study's year, {int(late['via_hub'])} of {int(late['parties'])}: {held}."
+            )
         parts.append(prose)
     else:
         parts.append(
@@ -152,11 +256,17 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
     missing = undated_only_of(contacts)
     if missing:
         parts.append(
-            f"{text.plural(len(missing), 'European party', 'European parties')} "
-            f"({_names(ds, missing)}) {'has' if len(missing) == 1 else 'have'} only undated links "
+            f"{text.count_words(len(missing), 'European party')} "
+            f"({_names(ds, missing)}) {text.verb_for(len(missing), 'has')} only undated links "
             "and no first year."
         )
+    if else_bridge:
+        parts.append(bridge_summary(ds, G, hub))
     return "\n\n".join(parts)
+
+
+#: why every FOIP initiative includes Japan: the codebook's rule, not a finding
+FOIP_RULE = " (the codebook codes FOIP only with Japan as a party)"
 
 
 def channel_title(ds: Dataset, hub: str = HUB) -> str:
@@ -173,7 +283,7 @@ def channel_title(ds: Dataset, hub: str = HUB) -> str:
     head = (
         f"{n_hub_foip} of {n_foip} FOIP initiatives include {name}"
         if n_hub_foip < n_foip
-        else f"All {n_foip} FOIP initiatives include {name}"
+        else f"All {n_foip} FOIP initiatives include {name}" + (FOIP_RULE if hub == HUB else "")
     )
     return head + (f"; {reached} reached only through other frameworks" if outside else "")
 
@@ -203,8 +313,9 @@ def channel_summary(ds: Dataset, hub: str = HUB) -> str:
     parts = []
     if n_foip:
         parts.append(
-            f"{n_foip} of the {n_all} linking initiatives ({text.percent(n_foip, n_all, empty='n/a')}) are FOIP, "
-            f"and {n_hub_foip} of those ({text.percent(n_hub_foip, n_foip, empty='n/a')}) include {name}."
+            f"{n_foip} of the {n_all} linking initiatives{_pct(n_foip, n_all)} are FOIP, "
+            f"and {n_hub_foip} of those{_pct(n_hub_foip, n_foip)} include {name}"
+            + (FOIP_RULE if hub == HUB and n_hub_foip == n_foip else "") + "."
         )
     else:
         parts.append(f"None of the {n_all} linking initiatives in this selection is FOIP.")
