@@ -283,13 +283,13 @@ def test_peers_and_comparison_share_ranks_on_ties(ds):
 
 
 def test_headlines_state_computed_findings(ds):
-    assert findings.headline_parties(ds) == "Japan is party to 5 of the 7 initiatives, 1.7 times as many as the United Kingdom"
+    assert findings.headline_parties(ds) == "Japan is party to 5 of the 7 initiatives; next: the United Kingdom, 3"
     assert findings.headline_country_peers(ds, "LTU") == (
         "Lithuania ranks 3 of 5 European states in the data by number of initiatives (tied with 2 others)")
     assert findings.headline_country_timeline(ds, "LTU") == "Lithuania is party to 1 initiative, with Japan"
     assert findings.headline_per_year(ds) == "4 of 6 dated initiatives started in 2013–2023; 2015 was the busiest year, with 2"
     assert findings.headline_domain_firsts(ds) == "First dated appearance: maritime 2010, cyber 2010, disinformation 2023"
-    assert findings.headline_dates(ds).startswith("1 of 7 initiatives have no date")
+    assert findings.headline_dates(ds).startswith("1 of 7 initiatives has no date")
 
 
 def test_overtake_year_needs_the_leader_to_stay_ahead():

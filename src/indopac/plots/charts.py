@@ -374,3 +374,30 @@ def entrants_chart(entrants: pd.DataFrame, *, ax: Axes | None = None, partial: i
     if partial is not None:
         mark_partial_year(ax, partial)
     return ax
+
+
+def interval_dots(data: pd.DataFrame, y: str, x: str, low: str, high: str, *, ax: Axes | None = None,
+                  references: Mapping[float, str] | None = None, xlabel: str = "", xlim: tuple[float, float] | None = None
+                  ) -> Axes:
+    """A dot per row at ``x`` with a line from ``low`` to ``high`` (an estimate and its interval), top to bottom
+    in the order given; ``references`` draws dashed vertical lines, each labelled (e.g. thresholds).
+
+    Rows with no ``x`` are left out (say so in the note).
+    """
+    d = data[data[x].notna()].reset_index(drop=True)
+    ax = ax_or_new(ax, 8.0, max(2.5, 0.34 * len(d) + 1.5))
+    pos = np.arange(len(d))
+    ax.hlines(pos, d[low].astype(float), d[high].astype(float), color=MUTED, lw=2, zorder=2)
+    ax.scatter(d[x].astype(float), pos, s=46, color=ACCENT, zorder=3, edgecolor="white", linewidth=0.8)
+    for value, name in (references or {}).items():
+        ax.axvline(value, color=INK, lw=0.9, ls="--", zorder=1)
+        ax.annotate(name, xy=(value, 1.0), xycoords=("data", "axes fraction"), xytext=(3, 2),
+                    textcoords="offset points", ha="left", va="bottom", fontsize=8, color=INK)
+    ax.set_yticks(pos, d[y].astype(str).tolist())
+    ax.set_ylim(len(d) - 0.4, -0.6)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel(xlabel)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    return ax
