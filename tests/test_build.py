@@ -62,8 +62,8 @@ def test_matrix_lists_every_notebook_and_expands_over_the_data():
     states = set(ds.actors.loc[ds.actors["kind"] == "state", "code"])
     european_states = sorted(c for c in ds.parties(side="european") if c in states)
     nato_present = sorted(c for c in ds.european_nato_states() if c in set(ds.parties()))
-    assert names[:4] == ["overview", "trends", "domains", "network"]
-    assert names[4:] == [f"country-profile-{c}" for c in european_states] + [
+    assert names[:5] == ["claims", "overview", "trends", "domains", "network"]
+    assert names[5:] == [f"country-profile-{c}" for c in european_states] + [
         f"recommendations-{c}" for c in nato_present
     ]
     assert len(european_states) >= 10 and "LTU" in nato_present
@@ -71,7 +71,7 @@ def test_matrix_lists_every_notebook_and_expands_over_the_data():
     assert by_name["country-profile-FRA"].parameters == {"country": "FRA"}
     assert by_name["recommendations-LTU"].parameters == {"focus": "LTU"}
     assert {Path(r.notebook).name for r in runs} == {
-        "01-overview.ipynb", "02-trends.ipynb", "03-domains.ipynb", "04-network.ipynb",
+        "00-claims.ipynb", "01-overview.ipynb", "02-trends.ipynb", "03-domains.ipynb", "04-network.ipynb",
         "05-country-profile.ipynb", "06-recommendations.ipynb",
     }
     assert by_name["recommendations-LTU"].as_dict(project) == {

@@ -110,9 +110,45 @@ def test_per_pair_and_once(make_data):
 
 
 def test_shipped_variants_are_consistent():
+    """Every variant of the shipped data is a consistent Dataset, and each rule changes what it says it changes."""
     ds = indopac.load()
     for v in counting.variants(ds).values():
         consistent(v)
-    assert len(counting.fold_recurring_series(ds).initiatives) == 71
+    folded = sum(len(members) - 1 for members in counting.series(ds).values())
+    assert len(counting.fold_recurring_series(ds).initiatives) == len(ds.initiatives) - folded
+    ini = ds.initiatives
+    foip = ini["framework"].astype(str) == "FOIP"
+    early = int((foip & (ini["year"].astype("Float64") < counting.FOIP_ANNOUNCED).fillna(False)).sum())
     fo = counting.foip_from_2016(ds).initiatives
-    assert int((fo["framework"].astype(str) == "FOIP").sum()) == 35
+    assert int((fo["framework"].astype(str) == "FOIP").sum()) == int(foip.sum()) - early
+
+
+def test_foip_from_2016_is_a_no_op_when_foip_is_coded_from_2016(make_data):
+    # the codebook of v1.1.0 codes FOIP only from 2016: the rule then changes nothing, but stays for user data
+    ds = indopac.load(make_data(row("fra-jpn-new-2018", 2018), row("fra-jpn-old-2012", 2012, framework="bilateral_other")))
+    out = counting.foip_from_2016(ds)
+    assert out.initiatives["framework"].astype(str).tolist() == ds.initiatives["framework"].astype(str).tolist()
+
+
+def test_from_coding_reads_an_earlier_coding(make_data, tmp_path):
+    ds = indopac.load(make_data(row("fra-jpn-new-2018", 2018)))
+    frozen = tmp_path / "first-coding-v0.9.0.csv"
+    header = (ds.data_dir / "initiatives.csv").read_text(encoding="utf-8").splitlines()[0]
+    frozen.write_text("\n".join([header, row("fra-jpn-a-2010", 2010), row("gbr-jpn-b-2012", 2012, eu="GBR")]) + "\n",
+                      encoding="utf-8")
+    old = counting.from_coding(ds, frozen)
+    assert old.version == "0.9.0"
+    assert ids(old) == {"fra-jpn-a-2010", "gbr-jpn-b-2012"}
+    consistent(old)
+    assert ids(ds) == {"fra-jpn-new-2018"}  # input untouched
+
+
+def test_earlier_version_names_the_codings_that_exist(make_data):
+    import pytest
+
+    from indopac.params import ParameterError
+
+    ds = indopac.load(make_data(row("fra-jpn-new-2018", 2018)))
+    assert counting.earlier_version(ds, None) is None
+    with pytest.raises(ParameterError, match="earlier_coding: 'reliability/nothing.csv' is not a file"):
+        counting.earlier_version(ds, "reliability/nothing.csv")

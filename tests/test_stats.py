@@ -102,14 +102,18 @@ def test_bootstrap_is_seeded():
 
 
 def test_shipped_data_rates_and_bounds():
+    """On the shipped data (whatever its version): equal windows, and bounds that bracket the dated share."""
     import indopac
 
     ds = indopac.load()
     y = ds.initiatives["year"]
     wr = st.window_rates(y, (2013, 2022), (2003, 2012))
-    assert (wr.recent_count, wr.earlier_count) == (29, 8)
-    assert wr.ratio == pytest.approx(3.6, abs=0.05)
-    b = st.undated_bounds(y, (2013, 2023), early=int(y.min()), late=ds.study_year)
-    assert b.undated == 25
-    assert b.low.value == pytest.approx(0.45, abs=0.01)
-    assert b.high.value == pytest.approx(0.79, abs=0.01)
+    dated = y.dropna()
+    assert wr.recent_count == int(dated.between(2013, 2022).sum())
+    assert wr.earlier_count == int(dated.between(2003, 2012).sum())
+    assert wr.years == 10
+    b = st.undated_bounds(y, (2013, 2023), early=int(dated.min()), late=ds.study_year)
+    assert b.undated == int(y.isna().sum())
+    assert b.low.base == b.high.base == len(y)
+    assert b.low.count == b.dated.count and b.high.count == b.dated.count + b.undated
+    assert b.low.value <= b.dated.value <= b.high.value

@@ -5,16 +5,21 @@ evidence, as coded, supports its claims. It does not test the world: a missing r
 evidence that nothing happened.
 
 Each claim in :data:`CLAIMS` has an id, the study section it comes from, a paraphrase in
-the project's words, and a test: a function ``Dataset -> Result``. A test computes its
-evidence numbers, and its verdict from them with explicit thresholds, from a closed set:
-``supported``, ``partly supported``, ``not supported``, ``cannot be tested``. No verdict is
-typed by hand. The statistical rules are those of :mod:`indopac.stats`: ties are named as
-ties, shares carry count and base, rates use equal windows (:data:`RECENT` against
+the project's words (data of the registry, checked to share no run of eight words with the
+study), and a test: a function ``Dataset -> Result``. A test computes its evidence numbers,
+and its verdict from them with explicit thresholds, from a closed set: ``supported``,
+``partly supported``, ``not supported``, ``cannot be tested``. No verdict is typed by hand,
+and nothing here writes a sentence: :mod:`indopac.findings.claims` puts the evidence into
+words. The statistical rules are those of :mod:`indopac.analysis.stats`: ties count as ties,
+shares carry count and base, rates use equal windows (:data:`RECENT` against
 :data:`EARLIER`), a difference counts only when an exact test gives p < 0.05, and claims
-the undated rows could change carry their bounds.
+the undated rows could change carry their bounds. A claim that counts FOIP initiatives
+records, under ``evidence["foip_rule"]``, which rule it counts them by (the framework as
+coded) and how many of them start before Japan announced FOIP in 2016.
 
-:func:`robustness` reruns every test under each counting rule of :mod:`indopac.counting`;
-:func:`ledger` gives one row per claim with its verdict and how many of those checks agree.
+:func:`robustness` reruns every test under each counting rule of
+:mod:`indopac.analysis.counting`; :func:`ledger` gives one row per claim with its verdict
+and how many of those checks agree; :func:`moved` compares two codings of the study.
 """
 
 from __future__ import annotations
@@ -34,6 +39,15 @@ NOT_SUPPORTED = "not supported"
 CANNOT = "cannot be tested"
 VERDICTS = (SUPPORTED, PARTLY, NOT_SUPPORTED, CANNOT)
 
+#: why a claim cannot be tested (the findings layer says it in words, with the numbers)
+REASONS = (
+    "too_few_dated",  # fewer than MIN_BASE dated rows in the windows compared
+    "no_dated_rows",  # the rows the claim is about carry no year
+    "no_rows",  # the data hold no row the claim is about
+    "network_design",  # the data link only European to Indo-Pacific parties
+    "one_period_empty",  # one of two periods compared has no dated initiative
+)
+
 #: the study's "last decade", as full years before it was written (2023 is partial) ...
 RECENT = (2013, 2022)
 #: ... and the equal window before it
@@ -43,6 +57,10 @@ RECENT_5 = (2018, 2022)
 EARLIER_5 = (2013, 2017)
 #: the year the study dates the wider European contacts of Japan from ("since 2022")
 WIDENING_FROM = 2022
+#: Germany's arrival in the region, as the study dates it
+GERMANY_FROM = 2021
+#: long-standing ties: started before this year, or coded historical/FPDA
+HISTORICAL_BEFORE = 1990
 #: a rate "multiplied": at least this ratio between equal windows
 GROWTH_RATIO = 2.0
 #: "in many cases": at least this share
@@ -50,20 +68,32 @@ MANY = 0.25
 #: Central and Eastern European NATO members: the former Eastern-bloc, Baltic and Yugoslav
 #: states that joined NATO from 1999 on (a reference list, not taken from the study).
 CEE = ("ALB", "BGR", "CZE", "EST", "HRV", "HUN", "LTU", "LVA", "MKD", "MNE", "POL", "ROU", "SVK", "SVN")
+#: the fields the NATO–AP4 claim names, and the further fields of section 3.3
+NATO_AP4_FIELDS = ("cyber", "emerging_tech", "disinformation")
+OTHER_FIELDS = ("nonproliferation", "counter_terrorism", "organised_crime")
+#: minister-level codes of ``level``
+MINISTER_LEVELS = ("ministerial", "vice_ministerial")
 
 
 @dataclass(frozen=True)
 class Result:
+    """A claim's verdict and the evidence numbers it was computed from.
+
+    ``reason`` (one of :data:`REASONS`) is required when, and only when, the claim cannot
+    be tested from the data.
+    """
+
     verdict: str
     evidence: dict
-    basis: str
-    why: str | None = None
+    reason: str | None = None
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {VERDICTS} (got {self.verdict!r})")
-        if self.verdict == CANNOT and not self.why:
-            raise ValueError("a claim that cannot be tested says why")
+        if (self.verdict == CANNOT) != (self.reason is not None):
+            raise ValueError("a claim that cannot be tested gives a reason, and only such a claim does")
+        if self.reason is not None and self.reason not in REASONS:
+            raise ValueError(f"reason must be one of {REASONS} (got {self.reason!r})")
 
 
 @dataclass(frozen=True)
@@ -165,30 +195,22 @@ def _first_years(ds: Dataset, side: str, mask: pd.Series | None = None, actors=N
     return p.dropna(subset=["year"]).groupby("actor")["year"].min().astype(int)
 
 
+def _foip(ds: Dataset) -> pd.Series:
+    return ds.initiatives["framework"].astype(str) == "FOIP"
+
+
+def _foip_rule(ds: Dataset) -> dict:
+    """How a claim counts FOIP: the framework as coded, and how many FOIP rows predate its announcement.
+
+    Zero rows before 2016 means that counting FOIP only from 2016 changes nothing.
+    """
+    early = _foip(ds) & _in(ds.initiatives["year"], None, counting.FOIP_ANNOUNCED - 1)
+    return {"counted": "as_coded", "announced": counting.FOIP_ANNOUNCED, "before_announced": int(early.sum())}
+
+
 def _paired(ds: Dataset, a: pd.Series, b: pd.Series) -> st.Test:
     """Exact test that A is coded more often than B, on the initiatives that have one but not the other."""
     return st.more_than(int((a & ~b).sum()), int((b & ~a).sum()))
-
-
-def _pct(k: int, n: int) -> str:
-    """'k of n (x%)', or 'k of n' below the minimum base."""
-    s = st.share(k, n)
-    if not s.reportable:
-        return f"{k} of {n}"
-    return f"{k} of {n} ({100 * s.value:.0f}%)"
-
-
-def _p(t: st.Test) -> str:
-    return f"p={t.p:.2g}" if t.p >= 0.001 else "p<0.001"
-
-
-def _names(codes) -> str:
-    codes = list(codes)
-    return "+".join(codes) if codes else "none"
-
-
-def _w(window: tuple[int, int]) -> str:
-    return f"{window[0]}–{str(window[1])[-2:]}"
 
 
 def _majority(k: int, n: int) -> tuple[str, st.Test]:
@@ -199,24 +221,22 @@ def _majority(k: int, n: int) -> tuple[str, st.Test]:
     return NOT_SUPPORTED, t
 
 
-def _leads(counts: pd.Series, code: str, ds: Dataset, mask_of: Callable[[str], pd.Series]) -> tuple[str, dict, str]:
+def _leads(counts: pd.Series, code: str, ds: Dataset, mask_of: Callable[[str], pd.Series]) -> tuple[str, dict]:
     """Verdict for 'code is the most frequent': sole leader and ahead of the runner-up by an exact test."""
     lead = st.leaders(counts)
-    ev = {"leaders": list(lead.codes), "top": lead.value, "count": int(counts.get(code, 0))}
+    ev = {"code": code, "leaders": list(lead.codes), "top": int(lead.value), "count": int(counts.get(code, 0))}
     if code not in lead.codes:
-        return NOT_SUPPORTED, ev, f"{code} {ev['count']}, below {_names(lead.codes)} ({lead.value})"
+        return NOT_SUPPORTED, ev
     if lead.is_tie:
-        return PARTLY, ev, f"tie at {lead.value}: {_names(lead.codes)}"
-    rest = counts.drop(code)
-    runner = st.leaders(rest)
+        return PARTLY, ev
+    runner = st.leaders(counts.drop(code))
     if not runner.codes:
-        return SUPPORTED, ev, f"{code} {lead.value}, no other"
+        return SUPPORTED, ev
     # against every runner-up (they tie with each other): the weakest lead decides
     tests = {r: _paired(ds, mask_of(code), mask_of(r)) for r in runner.codes}
     worst = max(tests.values(), key=lambda t: t.p)
-    ev.update(runner_up=list(runner.codes), runner_up_count=runner.value, p=worst.p)
-    basis = f"{code} {lead.value} against {_names(runner.codes)} {runner.value} (paired binomial {_p(worst)})"
-    return (SUPPORTED if worst.significant else PARTLY), ev, basis
+    ev.update(runner_up=list(runner.codes), runner_up_count=int(runner.value), p=worst.p)
+    return (SUPPORTED if worst.significant else PARTLY), ev
 
 
 # --- section 2.1 and the summary: proliferation and FOIP ---------------------------------
@@ -239,12 +259,10 @@ def _proliferation(ds: Dataset) -> Result:
         "ratio_if_undated_recent": (r + u) / e if e else None,
     }
     if r + e < st.MIN_BASE:
-        return Result(CANNOT, ev, f"{r} vs {e}", why=f"fewer than {st.MIN_BASE} dated initiatives in the two windows")
+        return Result(CANNOT, ev, "too_few_dated")
     grew = (wr.ratio is None and r > 0) or (wr.ratio is not None and wr.ratio >= GROWTH_RATIO)
     verdict = SUPPORTED if grew and wr.test.significant else PARTLY if r > e else NOT_SUPPORTED
-    ratio = f"{wr.ratio:.1f}x" if wr.ratio is not None else "none before"
-    basis = f"{r} in {_w(RECENT)} vs {e} in {_w(EARLIER)} ({ratio}, binomial {_p(wr.test)}); {u} undated in neither"
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -261,14 +279,9 @@ def _recent_majority(ds: Dataset) -> Result:
         verdict = PARTLY  # the undated rows could turn the majority
     ev = {
         "window": window, "dated_count": b.dated.count, "dated_base": b.dated.base, "p": t.p,
-        "undated": b.undated, "low": b.low.value, "high": b.high.value,
-        "low_count": b.low.count, "high_count": b.high.count, "base": b.low.base,
+        "undated": b.undated, "low_count": b.low.count, "high_count": b.high.count, "base": b.low.base,
     }
-    basis = (
-        f"{_pct(b.dated.count, b.dated.base)} dated start {window[0]}–{window[1]} (binomial {_p(t)}); "
-        f"with the {b.undated} undated all early or all late: {_pct(b.low.count, b.low.base)} to {_pct(b.high.count, b.high.base)}"
-    )
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -277,13 +290,10 @@ def _recent_majority(ds: Dataset) -> Result:
     "The recent expansion happened mainly inside Japan's Free and Open Indo-Pacific partnerships.",
 )
 def _foip_growth(ds: Dataset) -> Result:
-    ini = ds.initiatives
-    recent = _in(ini["year"], *RECENT)
-    foip = ini["framework"].astype(str) == "FOIP"
-    k, n = int((recent & foip).sum()), int(recent.sum())
+    recent = _in(ds.initiatives["year"], *RECENT)
+    k, n = int((recent & _foip(ds)).sum()), int(recent.sum())
     verdict, t = _majority(k, n)
-    ev = {"window": RECENT, "foip": k, "base": n, "p": t.p}
-    return Result(verdict, ev, f"FOIP {_pct(k, n)} initiatives dated {_w(RECENT)} (binomial {_p(t)})")
+    return Result(verdict, {"window": RECENT, "foip": k, "base": n, "p": t.p, "foip_rule": _foip_rule(ds)})
 
 
 @claim(
@@ -292,16 +302,15 @@ def _foip_growth(ds: Dataset) -> Result:
     "Partnerships outside FOIP risk being eclipsed: FOIP initiatives now outnumber all the rest.",
 )
 def _foip_overshadows(ds: Dataset) -> Result:
-    ini = ds.initiatives
-    dated = _in(ini["year"], None, ds.study_year)
-    foip = ini["framework"].astype(str) == "FOIP"
+    dated = _in(ds.initiatives["year"], None, ds.study_year)
+    foip = _foip(ds)
     a, b = int((dated & foip).sum()), int((dated & ~foip).sum())
     t = st.more_than(a, b)
-    ua, ub = int((~dated & foip).sum()), int((~dated & ~foip).sum())
     verdict = (SUPPORTED if t.significant else PARTLY) if a > b else NOT_SUPPORTED
-    ev = {"foip_dated": a, "other_dated": b, "p": t.p, "foip_undated": ua, "other_undated": ub}
-    basis = f"dated to {ds.study_year}: FOIP {a} vs other frameworks {b} (binomial {_p(t)}); undated {ua} vs {ub}"
-    return Result(verdict, ev, basis)
+    ev = {"to": ds.study_year, "foip_dated": a, "other_dated": b, "p": t.p,
+          "foip_undated": int((~dated & foip).sum()), "other_undated": int((~dated & ~foip).sum()),
+          "foip_rule": _foip_rule(ds)}
+    return Result(verdict, ev)
 
 
 # --- section 2.2: France and the UK -------------------------------------------------------
@@ -313,16 +322,14 @@ def _foip_overshadows(ds: Dataset) -> Result:
     "France and the United Kingdom are the most active European states in this cooperation.",
 )
 def _fra_gbr_lead(ds: Dataset) -> Result:
-    states = _codes(ds, "europe", "state")
-    counts = _party_counts(ds, "european", states)
+    counts = _party_counts(ds, "european", _codes(ds, "europe", "state"))
     fra, gbr = int(counts.get("FRA", 0)), int(counts.get("GBR", 0))
-    rest = counts.drop(["FRA", "GBR"], errors="ignore")
-    third = st.leaders(rest)
+    third = st.leaders(counts.drop(["FRA", "GBR"], errors="ignore"))
     weaker = "FRA" if fra <= gbr else "GBR"
     low = min(fra, gbr)
-    ev = {"FRA": fra, "GBR": gbr, "next": list(third.codes), "next_count": third.value}
+    ev = {"FRA": fra, "GBR": gbr, "next": list(third.codes), "next_count": int(third.value), "weaker": weaker}
     if not third.codes:
-        return Result(SUPPORTED if low > 0 else NOT_SUPPORTED, ev, f"FRA {fra}, GBR {gbr}, no other state")
+        return Result(SUPPORTED if low > 0 else NOT_SUPPORTED, ev)
     tests = [_paired(ds, _with_party(ds, [weaker]), _with_party(ds, [c])) for c in third.codes]
     worst = max(tests, key=lambda t: t.p)
     ev["p"] = worst.p
@@ -332,8 +339,7 @@ def _fra_gbr_lead(ds: Dataset) -> Result:
         verdict = PARTLY
     else:
         verdict = NOT_SUPPORTED
-    basis = f"GBR {gbr}, FRA {fra}; next {_names(third.codes)} {third.value} (paired binomial {weaker} vs next {_p(worst)})"
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -349,17 +355,12 @@ def _fra_jpn_pioneer(ds: Dataset) -> Result:
     cand = ini[fmt & _in(ini["year"])]
     ev = {"regular_state_dialogues_dated": len(cand)}
     if cand.empty:
-        return Result(CANNOT, ev, "no dated regular dialogue", why="no dated regular dialogue between states")
+        return Result(CANNOT, ev, "no_dated_rows")
     first = cand[cand["year"] == cand["year"].min()]
     pairs = sorted({"–".join([*sorted(e), *sorted(p)]) for e, p in zip(first["european_parties"], first["indo_pacific_parties"])})
     ev.update(first_year=int(first["year"].min()), first=pairs)
-    if pairs == ["FRA–JPN"]:
-        verdict = SUPPORTED
-    elif "FRA–JPN" in pairs:
-        verdict = PARTLY
-    else:
-        verdict = NOT_SUPPORTED
-    return Result(verdict, ev, f"earliest regular state-to-state dialogue: {', '.join(pairs)} in {ev['first_year']}")
+    verdict = SUPPORTED if pairs == ["FRA–JPN"] else PARTLY if "FRA–JPN" in pairs else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 @claim(
@@ -368,18 +369,13 @@ def _fra_jpn_pioneer(ds: Dataset) -> Result:
     "Before the last decade links were thin, and France was the main European exception.",
 )
 def _france_early(ds: Dataset) -> Result:
-    ini = ds.initiatives
-    early = _in(ini["year"], None, RECENT[0] - 1)
+    early = _in(ds.initiatives["year"], None, RECENT[0] - 1)
     counts = _party_counts(ds, "european", _codes(ds, "europe", "state"), early)
     lead = st.leaders(counts)
-    ev = {"before": RECENT[0], "leaders": list(lead.codes), "top": lead.value, "FRA": int(counts.get("FRA", 0)),
+    ev = {"before": RECENT[0], "leaders": list(lead.codes), "top": int(lead.value), "FRA": int(counts.get("FRA", 0)),
           "initiatives": int(early.sum())}
-    if "FRA" not in lead.codes:
-        verdict = NOT_SUPPORTED
-    else:
-        verdict = PARTLY if lead.is_tie else SUPPORTED
-    basis = f"dated before {RECENT[0]} ({int(early.sum())} initiatives): most active {_names(lead.codes)} {lead.value}, FRA {ev['FRA']}"
-    return Result(verdict, ev, basis)
+    verdict = NOT_SUPPORTED if "FRA" not in lead.codes else PARTLY if lead.is_tie else SUPPORTED
+    return Result(verdict, ev)
 
 
 # --- section 2.3: geography ------------------------------------------------------------------
@@ -391,18 +387,16 @@ def _france_early(ds: Dataset) -> Result:
     "Among European states, France and Britain joined Japan's Indo-Pacific cooperation before any other.",
 )
 def _fra_gbr_first(ds: Dataset) -> Result:
-    foip = ds.initiatives["framework"].astype(str) == "FOIP"
-    first = _first_years(ds, "european", foip, _codes(ds, "europe", "state"))
+    first = _first_years(ds, "european", _foip(ds), _codes(ds, "europe", "state"))
     others = first.drop(["FRA", "GBR"], errors="ignore")
-    ev = {"first_year": {k: int(v) for k, v in first.sort_values().items()}}
-    if "FRA" not in first and "GBR" not in first:
-        return Result(NOT_SUPPORTED, ev, "no dated FOIP initiative of FRA or GBR")
     cut = int(others.min()) if len(others) else None
+    ev = {"first_year": {k: int(v) for k, v in first.sort_values().items()}, "next_year": cut,
+          "next": sorted(others[others == cut].index) if cut is not None else [], "foip_rule": _foip_rule(ds)}
+    if "FRA" not in first and "GBR" not in first:
+        return Result(NOT_SUPPORTED, ev)
     ahead = [c for c in ("FRA", "GBR") if c in first and (cut is None or first[c] < cut)]
     verdict = SUPPORTED if len(ahead) == 2 else PARTLY if ahead else NOT_SUPPORTED
-    nxt = f"next {_names(sorted(others[others == cut].index))} {cut}" if cut is not None else "no other state"
-    basis = f"first dated FOIP year: FRA {first.get('FRA', '–')}, GBR {first.get('GBR', '–')}; {nxt}"
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -416,18 +410,10 @@ def _europe_widening(ds: Dataset) -> Result:
     first = _first_years(ds, "european", jpn, states)
     new = sorted(first[first >= WIDENING_FROM].index)
     with_jpn = set(_party_counts(ds, "european", states, jpn).index)
-    undated_only = sorted(with_jpn - set(first.index))
     cee = [c for c in new if c in CEE]
-    ev = {"from": WIDENING_FROM, "new": new, "new_cee": cee, "undated_only": undated_only}
-    if len(new) >= 3 and len(cee) >= 2:
-        verdict = SUPPORTED
-    elif new:
-        verdict = PARTLY
-    else:
-        verdict = NOT_SUPPORTED
-    basis = (f"{len(new)} European states first appear with Japan in {WIDENING_FROM} or later ({_names(new)}), "
-             f"{len(cee)} of them Central/Eastern; {len(undated_only)} more with undated rows only ({_names(undated_only)})")
-    return Result(verdict, ev, basis)
+    ev = {"from": WIDENING_FROM, "new": new, "new_cee": cee, "undated_only": sorted(with_jpn - set(first.index))}
+    verdict = SUPPORTED if len(new) >= 3 and len(cee) >= 2 else PARTLY if new else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 @claim(
@@ -443,8 +429,7 @@ def _europe_more(ds: Dataset) -> Result:
     t = st.more_than(len(a), len(b))
     verdict = (SUPPORTED if t.significant else PARTLY) if len(a) > len(b) else NOT_SUPPORTED
     ev = {"recent_window": RECENT_5, "earlier_window": EARLIER_5, "recent_states": len(a), "earlier_states": len(b), "p": t.p}
-    basis = f"{len(a)} European states active in {_w(RECENT_5)} vs {len(b)} in {_w(EARLIER_5)} (binomial {_p(t)})"
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -456,19 +441,16 @@ def _newcomers_level(ds: Dataset) -> Result:
     ini = ds.initiatives
     newcomers = [c for c in _codes(ds, "europe", "state") if c not in ("FRA", "GBR")]
     rows = _with_party(ds, ["JPN"]) & _with_party(ds, newcomers)
-    high = rows & ini["level"].astype(str).isin(["ministerial", "vice_ministerial"])
+    high = rows & ini["level"].astype(str).isin(MINISTER_LEVELS)
     k, n = int(high.sum()), int(rows.sum())
-    levels = ini.loc[rows, "level"].astype(str).value_counts()
-    lead = st.leaders(levels)
-    ev = {"minister_level": k, "base": n, "most_common_level": list(lead.codes)}
+    lead = st.leaders(ini.loc[rows, "level"].astype(str).value_counts())
+    ev = {"minister_level": k, "base": n, "most_common_level": list(lead.codes), "most_common_count": int(lead.value),
+          "many": MANY}
     if k >= st.MIN_BASE and n and k / n >= MANY:
         verdict = SUPPORTED
-    elif k:
-        verdict = PARTLY
     else:
-        verdict = NOT_SUPPORTED
-    basis = f"{_pct(k, n)} Japan rows of other European states at (vice-)minister level; most common level {_names(lead.codes)} ({lead.value})"
-    return Result(verdict, ev, basis)
+        verdict = PARTLY if k else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 @claim(
@@ -481,16 +463,11 @@ def _germany(ds: Dataset) -> Result:
     first_jpn = _first_years(ds, "european", _with_party(ds, ["JPN"]), ["DEU"])
     a = int(first_all["DEU"]) if "DEU" in first_all else None
     j = int(first_jpn["DEU"]) if "DEU" in first_jpn else None
-    ev = {"first_any": a, "first_with_japan": j}
+    ev = {"from": GERMANY_FROM, "first_any": a, "first_with_japan": j}
     if a is None:
-        return Result(CANNOT, ev, "no dated German initiative", why="no dated German initiative")
-    if a >= 2021:
-        verdict = SUPPORTED
-    elif j is not None and j >= 2021:
-        verdict = PARTLY
-    else:
-        verdict = NOT_SUPPORTED
-    return Result(verdict, ev, f"Germany's first dated initiative {a}; first with Japan {j if j is not None else '–'}")
+        return Result(CANNOT, ev, "no_dated_rows")
+    verdict = SUPPORTED if a >= GERMANY_FROM else PARTLY if j is not None and j >= GERMANY_FROM else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 @claim(
@@ -507,10 +484,9 @@ def _asia(ds: Dataset) -> Result:
     new = sorted(first[(first >= RECENT_5[0]) & (first <= RECENT_5[1])].index)
     grew = len(a) > len(b)
     verdict = SUPPORTED if grew and new else PARTLY if grew or new else NOT_SUPPORTED
-    ev = {"recent_states": sorted(a.index), "earlier_states": sorted(b.index), "new": new}
-    basis = (f"{len(a)} Indo-Pacific states in {_w(RECENT_5)} vs {len(b)} in {_w(EARLIER_5)}; "
-             f"first appearing {_w(RECENT_5)}: {_names(new)}")
-    return Result(verdict, ev, basis)
+    ev = {"recent_window": RECENT_5, "earlier_window": EARLIER_5, "recent_states": sorted(a.index),
+          "earlier_states": sorted(b.index), "new": new}
+    return Result(verdict, ev)
 
 
 # --- concluding notes: Japan ---------------------------------------------------------------------
@@ -530,9 +506,9 @@ def _japan_hub(ds: Dataset) -> Result:
     if lead.sole != "JPN":
         verdict = NOT_SUPPORTED if "JPN" not in lead.codes else PARTLY
     nxt = st.leaders(counts.drop("JPN", errors="ignore"))
-    ev = {"japan": k, "base": n, "p": t.p, "leaders": list(lead.codes), "next": list(nxt.codes), "next_count": nxt.value}
-    basis = f"Japan in {_pct(k, n)} initiatives (binomial {_p(t)}); next {_names(nxt.codes)} {nxt.value}"
-    return Result(verdict, ev, basis)
+    ev = {"japan": k, "base": n, "p": t.p, "leaders": list(lead.codes), "next": list(nxt.codes),
+          "next_count": int(nxt.value)}
+    return Result(verdict, ev)
 
 
 @claim(
@@ -554,8 +530,7 @@ def _japan_entry(ds: Dataset) -> Result:
     verdict, t = _majority(k, n)
     ev = {"via_japan": sorted(c for c, v in via.items() if v), "not_via_japan": sorted(c for c, v in via.items() if not v),
           "count": k, "base": n, "p": t.p}
-    basis = f"{_pct(k, n)} European states' first initiative includes Japan (binomial {_p(t)}); not: {_names(ev['not_via_japan'])}"
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -582,19 +557,23 @@ def _japan_bridge(ds: Dataset) -> Result:
     k, n = int((others & with_jpn).sum()), int(others.sum())
     ev = {"same_side_rows": int(same_side.sum()), "japan_partners": partners,
           "links_to_others_with_japan": k, "links_to_others": n}
-    basis = (f"{int(same_side.sum())} initiatives put Japan with another Indo-Pacific party ({_names(partners)}); "
-             f"{_pct(k, n)} European links to other Indo-Pacific parties include Japan")
     if int(same_side.sum()) < st.MIN_BASE:
-        why = (f"the party network links only European to Indo-Pacific parties; only {int(same_side.sum())} multilateral "
-               f"initiatives link Japan to another Indo-Pacific party (fewer than {st.MIN_BASE}), and co-presence does not show "
-               "Japan bringing Europe to them; the claim is also a forecast")
-        return Result(CANNOT, ev, basis, why=why)
+        return Result(CANNOT, ev, "network_design")
     verdict, t = _majority(k, n)
     ev["p"] = t.p
-    return Result(verdict, ev, basis + f" (binomial {_p(t)})")
+    return Result(verdict, ev)
 
 
 # --- section 3.1: maritime -----------------------------------------------------------------------------
+
+
+def _first_among_fields(ds: Dataset, verdict: str, mask: pd.Series | None, ev: dict) -> str:
+    """'Not supported' becomes 'partly' when maritime leads alone once the cross-cutting 'other' group
+    (political dialogue, information sharing) is left out: first among fields, not among all codes."""
+    sub = st.leaders(_domain_counts(ds, mask, exclude_group="other"))
+    ev["leaders_without_dialogue_group"] = list(sub.codes)
+    ev["top_without_dialogue_group"] = int(sub.value)
+    return PARTLY if verdict == NOT_SUPPORTED and sub.sole == "maritime" else verdict
 
 
 @claim(
@@ -603,21 +582,10 @@ def _japan_bridge(ds: Dataset) -> Result:
     "Maritime security is the field that the initiatives take up most often.",
 )
 def _maritime_most(ds: Dataset) -> Result:
-    counts = _domain_counts(ds)
-    verdict, ev, basis = _leads(counts, "maritime", ds, lambda c: _with_domain(ds, [c]))
-    verdict, sub = _first_among_fields(ds, verdict, None)
-    ev["leaders_without_dialogue_group"] = list(sub.codes)
+    verdict, ev = _leads(_domain_counts(ds), "maritime", ds, lambda c: _with_domain(ds, [c]))
+    verdict = _first_among_fields(ds, verdict, None, ev)
     ev["base"] = len(ds.initiatives)
-    return Result(verdict, ev, f"of {len(ds.initiatives)} initiatives: {basis}; without the dialogue group: {_names(sub.codes)} {sub.value}")
-
-
-def _first_among_fields(ds: Dataset, verdict: str, mask: pd.Series | None) -> tuple[str, st.Leaders]:
-    """'Not supported' becomes 'partly' when maritime leads alone once the cross-cutting 'other' group
-    (political dialogue, information sharing) is left out: first among fields, not among all codes."""
-    sub = st.leaders(_domain_counts(ds, mask, exclude_group="other"))
-    if verdict == NOT_SUPPORTED and sub.sole == "maritime":
-        verdict = PARTLY
-    return verdict, sub
+    return Result(verdict, ev)
 
 
 @claim(
@@ -626,13 +594,12 @@ def _first_among_fields(ds: Dataset, verdict: str, mask: pd.Series | None) -> tu
     "Within the Indo-Pacific partnerships the sea comes first among fields of cooperation.",
 )
 def _maritime_foip(ds: Dataset) -> Result:
-    foip = ds.initiatives["framework"].astype(str) == "FOIP"
-    counts = _domain_counts(ds, foip)
-    verdict, ev, basis = _leads(counts, "maritime", ds, lambda c: _with_domain(ds, [c]) & foip)
-    verdict, sub = _first_among_fields(ds, verdict, foip)
+    foip = _foip(ds)
+    verdict, ev = _leads(_domain_counts(ds, foip), "maritime", ds, lambda c: _with_domain(ds, [c]) & foip)
+    verdict = _first_among_fields(ds, verdict, foip, ev)
     ev["base"] = int(foip.sum())
-    ev["leaders_without_dialogue_group"] = list(sub.codes)
-    return Result(verdict, ev, f"of {int(foip.sum())} FOIP initiatives: {basis}; without the dialogue group: {_names(sub.codes)} {sub.value}")
+    ev["foip_rule"] = _foip_rule(ds)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -642,10 +609,9 @@ def _maritime_foip(ds: Dataset) -> Result:
 )
 def _exercises(ds: Dataset) -> Result:
     ex = ds.initiatives["kind"].astype(str) == "exercise"
-    mar = ex & _with_domain(ds, ["maritime"])
-    k, n = int(mar.sum()), int(ex.sum())
+    k, n = int((ex & _with_domain(ds, ["maritime"])).sum()), int(ex.sum())
     verdict, t = _majority(k, n)
-    return Result(verdict, {"maritime": k, "exercises": n, "p": t.p}, f"{_pct(k, n)} exercises are maritime (binomial {_p(t)})")
+    return Result(verdict, {"maritime": k, "exercises": n, "p": t.p})
 
 
 @claim(
@@ -655,16 +621,14 @@ def _exercises(ds: Dataset) -> Result:
 )
 def _capacity(ds: Dataset) -> Result:
     cb = _with_domain(ds, ["capacity_building"])
-    mar = cb & _with_domain(ds, ["maritime"])
-    k, n = int(mar.sum()), int(cb.sum())
-    ev = {"capacity_building": n, "with_maritime": k}
+    k, n = int((cb & _with_domain(ds, ["maritime"])).sum()), int(cb.sum())
     if n == 0:
         verdict = NOT_SUPPORTED
     elif n >= st.MIN_BASE and 0.5 <= k / n < 1:
         verdict = SUPPORTED
     else:
         verdict = PARTLY
-    return Result(verdict, ev, f"{n} capacity-building initiatives, {_pct(k, n)} also maritime")
+    return Result(verdict, {"capacity_building": n, "with_maritime": k})
 
 
 # --- section 3.2: emerging domains ------------------------------------------------------------------
@@ -678,8 +642,8 @@ def _capacity(ds: Dataset) -> Result:
 def _cyber(ds: Dataset) -> Result:
     emerging = ds.domains.loc[ds.domains["group"].astype(str) == "emerging", "code"].astype(str).tolist()
     counts = _domain_counts(ds).reindex(emerging).dropna().astype(int)
-    verdict, ev, basis = _leads(counts, "cyber", ds, lambda c: _with_domain(ds, [c]))
-    return Result(verdict, ev, f"emerging domains: {basis}")
+    verdict, ev = _leads(counts, "cyber", ds, lambda c: _with_domain(ds, [c]))
+    return Result(verdict, ev)
 
 
 @claim(
@@ -691,19 +655,13 @@ def _space(ds: Dataset) -> Result:
     ini = ds.initiatives
     sp = _with_domain(ds, ["space"])
     dated = sp & _in(ini["year"])
-    recent = sp & _in(ini["year"], RECENT[0])
-    k, n = int(recent.sum()), int(dated.sum())
-    first = int(ini.loc[dated, "year"].min()) if n else None
-    ev = {"since": RECENT[0], "recent": k, "dated": n, "undated": int((sp & ~dated).sum()), "first_year": first}
+    k, n = int((sp & _in(ini["year"], RECENT[0])).sum()), int(dated.sum())
+    ev = {"since": RECENT[0], "recent": k, "dated": n, "undated": int((sp & ~dated).sum()),
+          "first_year": int(ini.loc[dated, "year"].min()) if n else None}
     if n == 0:
-        return Result(CANNOT, ev, "no dated space initiative", why="no dated space initiative")
-    if k == n and n >= st.MIN_BASE:
-        verdict = SUPPORTED
-    elif k / n > 0.5:
-        verdict = PARTLY
-    else:
-        verdict = NOT_SUPPORTED
-    return Result(verdict, ev, f"{_pct(k, n)} dated space initiatives start {RECENT[0]} or later (first {first})")
+        return Result(CANNOT, ev, "no_dated_rows")
+    verdict = SUPPORTED if k == n and n >= st.MIN_BASE else PARTLY if k / n > 0.5 else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 @claim(
@@ -716,16 +674,13 @@ def _emerging_rising(ds: Dataset) -> Result:
     em = _with_domain(ds, group="emerging")
     late, early = _in(ini["year"], RECENT[0]), _in(ini["year"], None, RECENT[0] - 1)
     a1, n1, a2, n2 = int((em & late).sum()), int(late.sum()), int((em & early).sum()), int(early.sum())
-    ev = {"recent": a1, "recent_base": n1, "earlier": a2, "earlier_base": n2}
+    ev = {"since": RECENT[0], "recent": a1, "recent_base": n1, "earlier": a2, "earlier_base": n2}
     if n1 == 0 or n2 == 0:
-        return Result(CANNOT, ev, f"{a1} of {n1} vs {a2} of {n2}", why="one period has no dated initiative")
+        return Result(CANNOT, ev, "one_period_empty")
     t = st.fisher_2x2(a1, n1, a2, n2)
     ev["p"] = t.p
-    higher = a1 / n1 > a2 / n2
-    verdict = SUPPORTED if higher and t.significant else NOT_SUPPORTED
-    basis = (f"emerging-domain initiatives {_pct(a1, n1)} from {RECENT[0]} vs {_pct(a2, n2)} before "
-             f"(Fisher {_p(t)}{'' if t.significant else ', no difference shown'})")
-    return Result(verdict, ev, basis)
+    verdict = SUPPORTED if a1 / n1 > a2 / n2 and t.significant else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 @claim(
@@ -737,8 +692,7 @@ def _focus(ds: Dataset) -> Result:
     focus = _with_domain(ds, ["maritime", "defence_industry"]) | _with_domain(ds, group="emerging")
     k, n = int(focus.sum()), len(ds.initiatives)
     verdict, t = _majority(k, n)
-    return Result(verdict, {"count": k, "base": n, "p": t.p},
-                  f"{_pct(k, n)} initiatives cover maritime, an emerging domain or defence industry (binomial {_p(t)})")
+    return Result(verdict, {"count": k, "base": n, "p": t.p})
 
 
 @claim(
@@ -750,13 +704,12 @@ def _nato_ap4(ds: Dataset) -> Result:
     ap4 = set(ds.actors.loc[ds.actors["ap4_member"].astype(bool), "code"].astype(str))
     ini = ds.initiatives
     rows = ini["european_parties"].map(lambda t: "NATO" in t) & ini["indo_pacific_parties"].map(lambda t: ap4 <= set(t))
-    wanted = ["cyber", "emerging_tech", "disinformation"]
-    covered = [d for d in wanted if bool((rows & _with_domain(ds, [d])).any())]
-    ev = {"nato_ap4_rows": int(rows.sum()), "covered": covered}
+    covered = [d for d in NATO_AP4_FIELDS if bool((rows & _with_domain(ds, [d])).any())]
+    ev = {"nato_ap4_rows": int(rows.sum()), "covered": covered, "wanted": list(NATO_AP4_FIELDS)}
     if not rows.any():
-        return Result(CANNOT, ev, "no NATO–AP4 initiative", why="no initiative of NATO with all four AP4 partners")
-    verdict = SUPPORTED if len(covered) == len(wanted) else PARTLY if covered else NOT_SUPPORTED
-    return Result(verdict, ev, f"{int(rows.sum())} NATO–AP4 initiatives cover {_names(covered)} of {_names(wanted)}")
+        return Result(CANNOT, ev, "no_rows")
+    verdict = SUPPORTED if len(covered) == len(NATO_AP4_FIELDS) else PARTLY if covered else NOT_SUPPORTED
+    return Result(verdict, ev)
 
 
 # --- section 3.3 and 4: industry, outside FOIP ---------------------------------------------------------
@@ -768,11 +721,10 @@ def _nato_ap4(ds: Dataset) -> Result:
     "Further stated fields include weapons of mass destruction, terrorism and organised crime.",
 )
 def _other_areas(ds: Dataset) -> Result:
-    wanted = ["nonproliferation", "counter_terrorism", "organised_crime"]
-    counts = {d: int(_with_domain(ds, [d]).sum()) for d in wanted}
+    counts = {d: int(_with_domain(ds, [d]).sum()) for d in OTHER_FIELDS}
     present = [d for d, c in counts.items() if c]
-    verdict = SUPPORTED if len(present) == len(wanted) else PARTLY if present else NOT_SUPPORTED
-    return Result(verdict, counts, ", ".join(f"{d} {c}" for d, c in counts.items()))
+    verdict = SUPPORTED if len(present) == len(OTHER_FIELDS) else PARTLY if present else NOT_SUPPORTED
+    return Result(verdict, {"counts": counts})
 
 
 @claim(
@@ -787,16 +739,14 @@ def _outside(ds: Dataset) -> Result:
     k, n = int((other & kit).sum()), int(other.sum())
     kf, nf = int((foip & kit).sum()), int(foip.sum())
     maj, t = _majority(k, n)
-    ev = {"outside": k, "outside_base": n, "foip": kf, "foip_base": nf, "p_majority": t.p}
+    ev = {"outside": k, "outside_base": n, "foip": kf, "foip_base": nf, "p_majority": t.p, "foip_rule": _foip_rule(ds)}
     if n == 0 or nf == 0:
-        return Result(CANNOT, ev, f"{k} of {n}", why="no bilateral_other or no FOIP initiatives")
+        return Result(CANNOT, ev, "no_rows")
     f = st.fisher_2x2(k, n, kf, nf, alternative="two-sided")
     ev["p_fisher"] = f.p
     more = k / n > kf / nf and f.significant
     verdict = SUPPORTED if maj == SUPPORTED and more else PARTLY if (maj != NOT_SUPPORTED or more) else NOT_SUPPORTED
-    basis = (f"equipment or modernisation in {_pct(k, n)} bilateral_other (binomial vs half {_p(t)}) "
-             f"vs {_pct(kf, nf)} FOIP (Fisher {_p(f)})")
-    return Result(verdict, ev, basis)
+    return Result(verdict, ev)
 
 
 @claim(
@@ -806,10 +756,9 @@ def _outside(ds: Dataset) -> Result:
 )
 def _industry_outside(ds: Dataset) -> Result:
     di = _with_domain(ds, ["defence_industry"])
-    out = di & (ds.initiatives["framework"].astype(str) != "FOIP")
-    k, n = int(out.sum()), int(di.sum())
+    k, n = int((di & ~_foip(ds)).sum()), int(di.sum())
     verdict = SUPPORTED if k >= 2 else PARTLY if k == 1 else NOT_SUPPORTED
-    return Result(verdict, {"outside": k, "base": n}, f"{_pct(k, n)} defence-industry initiatives are outside FOIP")
+    return Result(verdict, {"outside": k, "base": n, "foip_rule": _foip_rule(ds)})
 
 
 # --- section 1: history, and NATO ------------------------------------------------------------------------
@@ -822,14 +771,12 @@ def _industry_outside(ds: Dataset) -> Result:
 )
 def _historical(ds: Dataset) -> Result:
     ini = ds.initiatives
-    old = _in(ini["year"], None, 1989) | ini["framework"].astype(str).isin(["historical", "FPDA"])
-    fg = old & _with_party(ds, ["FRA", "GBR"])
-    k, n = int(fg.sum()), int(old.sum())
+    old = _in(ini["year"], None, HISTORICAL_BEFORE - 1) | ini["framework"].astype(str).isin(["historical", "FPDA"])
+    k, n = int((old & _with_party(ds, ["FRA", "GBR"])).sum()), int(old.sum())
     verdict, t = _majority(k, n)
     if n < st.MIN_BASE and verdict == SUPPORTED:
         verdict = PARTLY
-    return Result(verdict, {"fra_or_gbr": k, "base": n, "p": t.p},
-                  f"{_pct(k, n)} long-standing ties (before 1990, or historical/FPDA) involve FRA or GBR (binomial {_p(t)})")
+    return Result(verdict, {"before": HISTORICAL_BEFORE, "fra_or_gbr": k, "base": n, "p": t.p})
 
 
 @claim(
@@ -841,45 +788,88 @@ def _nato(ds: Dataset) -> Result:
     ini = ds.initiatives
     nato = ini["framework"].astype(str) == "NATO"
     wr = st.window_rates(ini.loc[nato, "year"], RECENT, EARLIER)
-    u = int((nato & ini["year"].isna()).sum())
-    ev = {"recent": wr.recent_count, "earlier": wr.earlier_count, "p": wr.test.p, "undated": u}
-    basis = f"NATO initiatives {wr.recent_count} in {_w(RECENT)} vs {wr.earlier_count} in {_w(EARLIER)}; {u} undated"
-    total = wr.recent_count + wr.earlier_count
-    if total < st.MIN_BASE:
-        return Result(CANNOT, ev, basis, why=f"only {total} dated NATO initiatives in the two windows (fewer than {st.MIN_BASE})")
+    ev = {"recent_window": RECENT, "earlier_window": EARLIER, "recent": wr.recent_count, "earlier": wr.earlier_count,
+          "p": wr.test.p, "undated": int((nato & ini["year"].isna()).sum())}
+    if wr.recent_count + wr.earlier_count < st.MIN_BASE:
+        return Result(CANNOT, ev, "too_few_dated")
     verdict = (SUPPORTED if wr.test.significant else PARTLY) if wr.recent_count > wr.earlier_count else NOT_SUPPORTED
-    return Result(verdict, ev, basis + f" (binomial {_p(wr.test)})")
+    return Result(verdict, ev)
 
 
 # --- the ledger -------------------------------------------------------------------------------------------
 
 
 def run(ds: Dataset) -> dict[str, Result]:
-    """Every claim's result on ``ds``."""
+    """Every claim's result on ``ds``, in the registry's order."""
     return {cid: c.test(ds) for cid, c in CLAIMS.items()}
 
 
+_last: list = []  # (ds, robustness table): the ledger, the grid and the figure ask for the same Dataset in turn
+
+
 def robustness(ds: Dataset) -> pd.DataFrame:
-    """Long table: claim, rule, verdict, basis; one row per claim and counting-rule variant."""
+    """Long table: claim, rule, verdict, evidence; one row per claim and counting-rule variant.
+
+    Rules are in :func:`indopac.analysis.counting.variants` order, less the identity (the shipped
+    rule, which is the ``as coded`` verdict itself); claims in registry order.
+    """
+    if _last and _last[0] is ds:
+        return _last[1].copy()
     rows = []
     for rule, variant in counting.variants(ds).items():
+        if variant is ds:  # the shipped rule itself (multilateral_once): not a check
+            continue
         for cid, res in run(variant).items():
-            rows.append({"claim": cid, "rule": rule, "verdict": res.verdict, "basis": res.basis})
-    return pd.DataFrame(rows, columns=["claim", "rule", "verdict", "basis"])
+            rows.append({"claim": cid, "rule": rule, "verdict": res.verdict, "evidence": res.evidence,
+                         "reason": res.reason})
+    table = pd.DataFrame(rows, columns=["claim", "rule", "verdict", "evidence", "reason"])
+    _last[:] = [ds, table]
+    return table.copy()
+
+
+def verdict_grid(ds: Dataset) -> pd.DataFrame:
+    """Claims × (``as_coded`` + every counting rule): the verdict in each cell, claims in registry order."""
+    rob = robustness(ds)
+    wide = rob.pivot(index="claim", columns="rule", values="verdict")
+    wide = wide.reindex(index=list(CLAIMS), columns=list(dict.fromkeys(rob["rule"])))
+    wide.insert(0, "as_coded", [r.verdict for r in run(ds).values()])
+    wide.index.name = "claim"
+    wide.columns.name = None
+    return wide
 
 
 def ledger(ds: Dataset) -> pd.DataFrame:
-    """One row per claim: verdict on the shipped counting, evidence, basis, and robustness summary."""
+    """One row per claim: verdict on the shipped counting, evidence, reason, and robustness.
+
+    ``robust_k`` of ``robust_n`` counting-rule checks give the same verdict; ``fragile_under``
+    lists the rules that change it (a tuple, in rule order) and ``changes`` maps each of them
+    to the verdict it gives; ``reason`` is "" for a claim that can be tested.
+    """
     base = run(ds)
     rob = robustness(ds)
     rows = []
     for cid, c in CLAIMS.items():
         r = base[cid]
         checks = rob[rob["claim"] == cid]
-        differ = checks.loc[checks["verdict"] != r.verdict, "rule"].tolist()
+        differ = checks[checks["verdict"] != r.verdict]
         rows.append({
             "id": cid, "section": c.section, "paraphrase": c.paraphrase, "verdict": r.verdict,
-            "evidence": r.evidence, "basis": r.basis, "why": r.why or "",
-            "robust_k": len(checks) - len(differ), "robust_n": len(checks), "fragile_under": "; ".join(differ),
+            "evidence": r.evidence, "reason": r.reason or "",
+            "robust_k": len(checks) - len(differ), "robust_n": len(checks),
+            "fragile_under": tuple(differ["rule"]), "changes": dict(zip(differ["rule"], differ["verdict"])),
         })
     return pd.DataFrame(rows)
+
+
+def verdict_counts(ds: Dataset) -> pd.DataFrame:
+    """How many claims get each verdict (every verdict of the closed set, zeros included)."""
+    counts = pd.Series([r.verdict for r in run(ds).values()]).value_counts()
+    return pd.DataFrame({"verdict": list(VERDICTS), "claims": [int(counts.get(v, 0)) for v in VERDICTS]})
+
+
+def moved(now: Dataset, then: Dataset) -> pd.DataFrame:
+    """Claims whose verdict differs between two codings of the study: id, verdict_then, verdict_now."""
+    a, b = run(then), run(now)
+    rows = [{"id": cid, "verdict_then": a[cid].verdict, "verdict_now": b[cid].verdict}
+            for cid in CLAIMS if a[cid].verdict != b[cid].verdict]
+    return pd.DataFrame(rows, columns=["id", "verdict_then", "verdict_now"])

@@ -250,3 +250,49 @@ def variants(ds: Dataset) -> dict[str, Dataset]:
     for s in sections(ds):
         out[f"without_section:{s}"] = without_section(ds, s)
     return out
+
+
+# --- another coding of the same study ------------------------------------------------------
+
+_VERSION_IN_NAME = re.compile(r"-v(\d+(?:\.\d+)*)$")
+
+
+def from_coding(ds: Dataset, path, version: str | None = None) -> Dataset:
+    """``ds`` with its initiatives replaced by those of another coding file (same columns as initiatives.csv).
+
+    For comparing verdicts between dataset versions: ``data/reliability/first-coding-v1.0.0.csv``
+    keeps v1.0.0 frozen. The reference tables and schema stay those of ``ds``; the file is
+    read as the loader reads ``initiatives.csv`` but not validated again (it was valid when it
+    was frozen). ``version`` defaults to the ``-v<version>`` suffix of the file name.
+    """
+    from pathlib import Path
+
+    from indopac.data import schema
+    from indopac.data.validation import typed_table
+
+    path = Path(path)
+    if ds.data_dir is None:
+        raise ValueError("from_coding needs a Dataset loaded from a folder (its schema is read from there)")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    ini = typed_table(schema.tables(ds.data_dir)["initiatives"], raw)
+    if version is None:
+        found = _VERSION_IN_NAME.search(path.stem)
+        version = found.group(1) if found else path.stem
+    return replace(rebuild(ds, ini), version=version)
+
+
+def earlier_version(ds: Dataset, coding: str | None) -> Dataset | None:
+    """The Dataset of an earlier coding kept in ``ds``'s data folder (``coding`` relative to it), or None for none.
+
+    A named file that does not exist is a parameter error naming the codings that do exist.
+    """
+    if coding is None:
+        return None
+    from indopac.params import not_valid
+
+    folder = ds.data_dir
+    path = folder / coding if folder is not None else None
+    if path is None or not path.is_file():
+        found = sorted(str(p.relative_to(folder)) for p in folder.rglob("*coding*.csv")) if folder is not None else []
+        raise not_valid("earlier_coding", coding, "is not a file in the data folder", found or ["None"])
+    return from_coding(ds, path)
