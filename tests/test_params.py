@@ -41,7 +41,7 @@ def test_a_known_actor_that_is_not_valid_gets_no_look_alike_suggestion(ds):
 
 
 def test_a_domain_written_as_words_suggests_its_code(ds):
-    with pytest.raises(ParameterError, match=r"'cyber security' is not a domain \(did you mean 'cyber'\?\)"):
+    with pytest.raises(ParameterError, match=r"'cyber security' not a domain \(did you mean 'cyber'\?\)"):
         params.check_domains(ds, ["cyber security"])
 
 

@@ -120,7 +120,7 @@ def check_domains(ds: Dataset, domains: Iterable[str] | None, name: str = "domai
     valid = ds.domains["code"].tolist()
     for d in domains:
         if d not in valid:
-            raise not_valid(name, d, "is not a domain", valid, dict(zip(ds.domains["label"], ds.domains["code"])))
+            raise not_valid(name, d, "not a domain", valid, dict(zip(ds.domains["label"], ds.domains["code"])))
     if not domains:
         raise ParameterError(f"{name}: give at least one domain, or None for all; valid: {_codes(valid)}")
     return domains
