@@ -287,8 +287,6 @@ def test_headlines_state_computed_findings(ds):
     assert findings.headline_country_peers(ds, "LTU") == (
         "Lithuania ranks 3 of 5 European states in the data by number of initiatives (tied with 2 others)")
     assert findings.headline_country_timeline(ds, "LTU") == "Lithuania is party to 1 initiative, with Japan"
-    assert findings.headline_per_year(ds) == "4 of 6 dated initiatives started in 2013–2023; 2015 was the busiest year, with 2"
-    assert findings.headline_domain_firsts(ds) == "First dated appearance: maritime 2010, cyber 2010, disinformation 2023"
     assert findings.headline_dates(ds).startswith("1 of 7 initiatives has no date")
 
 
@@ -304,7 +302,6 @@ def test_overtake_year_needs_the_leader_to_stay_ahead():
 
 
 def test_summaries_are_computed_from_the_data(ds):
-    assert findings.summary_trends(ds).startswith("Of 6 dated initiatives, **4 (67%) started in 2013–2023**")
     assert "**7 initiatives**" in findings.summary_overview(ds)
     text = findings.summary_country(ds, "FRA")
     assert text.startswith("**France** is party to 2 initiatives (from 2010 to 2015) with 1 partner: Japan (2).")
@@ -315,6 +312,8 @@ def test_functions_handle_an_empty_selection(ds):
     assert len(empty) == 0
     assert analysis.counts_by_year(empty).empty
     assert findings.headline_per_year(empty) == "No dated initiative is in the selection"
+    assert findings.headline_cumulative(empty) == "No dated initiative is in the selection"
+    assert findings.headline_domain_groups(empty) == "No dated initiative is in the selection"
     assert findings.summary_trends(empty).startswith("No dated initiative")
     assert analysis.domain_shares(empty)["count"].sum() == 0
 
@@ -348,3 +347,99 @@ def test_year_window_counts_what_it_leaves_out():
     assert recent.chosen and recent.dataset.initiatives["year"].min() >= 2015
     assert recent.n_outside == dated - len(recent.dataset)
     assert recent.n_undated == analysis.n_undated(ds)
+
+
+# --- trends and domains: honest titles (issue 10) ----------------------------------------------------
+
+
+def test_rates_are_compared_on_equal_windows_of_full_years(ds):
+    assert analysis.counts.rate_windows(ds) == ((2013, 2022), (2003, 2012))
+    wr = analysis.counts.trend_rates(ds)
+    assert (wr.recent_count, wr.earlier_count) == (3, 1)  # 2015, 2015, 2022 against 2010; 2023 is partial
+
+
+def test_a_rate_headline_names_both_windows_and_declines_to_compare_too_few(ds):
+    assert findings.headline_per_year(ds) == (
+        "3 initiatives started in 2013–22 against 1 in 2003–12 (equal 10-year windows): too few to compare; "
+        "the busiest year is 2015 (2)")
+
+
+def test_undated_initiatives_bound_the_recent_share(ds):
+    b = analysis.counts.undated_bounds(ds, (2013, 2023))
+    assert (b.dated, b.early, b.late, b.undated) == ((4, 6), (4, 7), (5, 7), 1)
+    assert "between 57% (all undated early) and 71% (all undated late)" in findings.summary_trends(ds)
+
+
+def test_the_busiest_year_names_every_tied_year(make_data):
+    rows = [r.replace(",2022,", ",2015,") for r in ROWS]  # a4 moves to 2015: 2015 has 3
+    rows += [ROWS[5].replace("a6,", f"b{i},").replace(",1971,", ",2019,").replace(",SGP,", f",{p},")
+             for i, p in enumerate(["SGP", "MYS", "IDN"])]
+    tied = indopac.load(make_data(*rows))
+    assert findings.headline_per_year(tied).endswith("the busiest years are 2015 and 2019 (tied, 3 each)")
+
+
+def test_the_foip_headline_states_the_coding_rule_and_never_claims_an_overtake_that_did_not_happen(ds):
+    # FOIP 3 (2010, 2015, 2023) against 3 others by 2023: level, so not overtaken; two FOIP rows predate 2016
+    assert findings.headline_cumulative(ds) == (
+        "FOIP has not overtaken all other frameworks combined: 3 against 3 by 2023; from 2016, 1 against 1 "
+        "(FOIP as coded: Japan-party initiatives from 2016; 2 FOIP-coded initiatives start before 2016)")
+
+
+def test_the_foip_headline_says_overtook_when_foip_leads_and_stays_ahead(make_data):
+    rows = [*ROWS, ROWS[6].replace("a7,", "a8,").replace(",2023,", ",2022,")]
+    f = findings.headline_cumulative(indopac.load(make_data(*rows)))
+    assert f.startswith("FOIP initiatives overtook all other frameworks combined in 2023: 4 against 3 by 2023")
+    assert "FOIP as coded: Japan-party initiatives from 2016" in f
+
+
+def test_decades_compare_full_decades_and_give_the_partial_one_as_a_floor(ds):
+    assert findings.headline_decades(ds) == (
+        "Of the full decades, the 2010s (3) has the most initiatives; the 2020s, covered only to 2023 (4 years), "
+        "already has 2")
+
+
+def test_an_insignificant_difference_is_called_none_with_its_test(ds):
+    c = analysis.domains.domain_group_comparison(ds, "emerging")
+    assert (c.recent_count, c.recent_base, c.before_count, c.before_base) == (2, 4, 1, 2)
+    assert findings.headline_domain_groups(ds) == (
+        "Emerging domains feature in 2 of 4 initiatives started in 2013–2023, against 1 of 2 before 2013: "
+        "no clear difference (Fisher's exact test, p = 1)")
+
+
+TIE_ROWS = [
+    "t1,T one,agreement,2017,,stated,false,,ongoing,ministerial,FOIP,FRA,JPN,,maritime;political_dialogue,eesc-2023,2.2,n",
+    "t2,T two,agreement,2018,,stated,false,,ongoing,ministerial,FOIP,GBR,JPN,,maritime,eesc-2023,2.2,n",
+    "t3,T three,dialogue,2019,,stated,false,,ongoing,officials,FOIP,DEU,JPN,,political_dialogue,eesc-2023,2.2,n",
+    "t4,T four,dialogue,2020,,stated,false,,ongoing,officials,EU,EU,JPN,,cyber,eesc-2023,2.3,n",
+]
+
+
+def test_ties_are_named_as_ties_and_small_bases_as_counts(make_data):
+    tie = indopac.load(make_data(*TIE_ROWS))
+    assert findings.headline_domains_by_framework(tie) == (
+        "FOIP initiatives span 2 domains, most often maritime security and political and strategic dialogue "
+        "(tied, 2 of 3 each); FOIP as coded: Japan-party initiatives from 2016")
+    assert findings.headline_domain_shares(tie) == (
+        "Maritime security and political and strategic dialogue tie as the most covered domains: 2 of 4 initiatives "
+        "each, then cyber security (1)")
+    assert "%" not in findings.headline_domain_shares(tie)  # a base of 4 is shown as counts
+
+
+def test_the_domain_by_framework_table_marks_bases_too_small_for_a_share(make_data):
+    tie = indopac.load(make_data(*TIE_ROWS))
+    t = analysis.domains.domain_by_framework(tie)
+    bases = t.drop_duplicates("framework").set_index("framework")
+    assert bases.loc["FOIP", "base"] == 3 and not bases.loc["FOIP", "reportable"]
+    assert bases.loc["EU", "base"] == 1
+    assert findings.domains.small_base_note(tie).startswith("FOIP (n=3) and EU (n=1): fewer than 5")
+
+
+def test_domain_firsts_in_the_same_year_are_named_together(ds):
+    assert findings.headline_domain_firsts(ds) == (
+        "First dated appearance: maritime security and cyber security in 2010 (the same year), "
+        "countering disinformation in 2023")  # space is covered by no initiative here, so not named
+
+
+def test_a_chosen_year_window_keeps_both_rate_windows_inside_it_and_equal(ds):
+    assert analysis.counts.rate_windows(ds, years=(2010, None)) == ((2017, 2022), (2011, 2016))
+    assert analysis.counts.rate_windows(ds, years=(None, 2018)) == ((2009, 2018), (1999, 2008))

@@ -2,7 +2,8 @@
 parameter in its first code cell with a one-line message naming the valid values.
 
 The expected figures of a notebook are read from its own source (each literal name passed to
-``plots.save_figure``), so a notebook that stops saving a figure fails here.
+``plots.save_figure``, or the recipe called alone in a cell, ``trends.per_year(nb);`` saving
+``per-year``), so a notebook that stops saving a figure fails here.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def _expected_figures(path: Path) -> set[str]:
     for cell in nb.cells:
         if cell.cell_type == "code":
             names |= set(re.findall(r"save_figure\([^,]+,\s*\"([^\"]+)\"", cell.source))
+            # A figure cell that is one recipe call (``trends.per_year(nb, grouping);``) saves the
+            # figure named after the recipe, with hyphens (``per-year``).
+            recipe = re.fullmatch(r"\s*\w+\.(\w+)\([^\n]*\);\s*", cell.source)
+            if recipe:
+                names.add(recipe.group(1).replace("_", "-"))
     return names
 
 

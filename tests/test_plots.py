@@ -183,3 +183,57 @@ def test_time_note_mentions_a_year_window_only_when_one_is_chosen():
     assert "outside" not in plain and plain.startswith("25 undated initiatives")
     windowed = text.time_note(ds, 25, n_outside=3, window=(2015, None))
     assert "3 dated initiatives outside the years chosen (from 2015) are not shown" in windowed
+
+
+# --- one meaning per colour, house style by default (issues 10 and 13) ----------------------------------
+
+
+def test_sides_groups_and_countries_never_wear_a_framework_colour(ds):
+    frameworks = {c.upper() for c in plots.framework_colors(ds).values()}
+    sides = {c.upper() for c in plots.palette("side").values()}
+    groups = {c.upper() for c in plots.group_colors(ds).values()}
+    countries = {c.upper() for c in plots.country_colors(ds).values()}
+    assert not sides & frameworks
+    assert not groups & frameworks
+    assert not countries & frameworks
+    for kind in ("kind", "year_basis", "level"):
+        assert not {c.upper() for c in plots.palette(kind).values()} & frameworks, kind
+    assert plots.country_colors(ds)["JPN"] != plots.framework_colors(ds)["UN"]
+    assert plots.ACCENT.upper() not in frameworks
+
+
+def test_stacked_bars_take_house_colours_and_readable_labels_without_being_told(ds):
+    from indopac import analysis
+
+    ax = plots.stacked_bars(analysis.counts_by_year(ds, "framework"), hue="framework")
+    legend = ax.get_legend()
+    names = [t.get_text() for t in legend.get_texts()]
+    assert legend.get_title().get_text() == "Framework"
+    assert "Bilateral, outside FOIP" in names and "bilateral_other" not in names
+    colours = {t.get_text(): matplotlib.colors.to_hex(h.get_facecolor()) for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    assert colours["FOIP"].upper() == plots.framework_colors(ds)["FOIP"].upper()
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_bar_labels_show_percentages_only_from_the_minimum_base():
+    import pandas as pd
+
+    data = pd.DataFrame({"k": ["a", "b"], "count": [1, 2]})
+    small = plots.bar(data, "k", total=3)
+    big = plots.bar(data, "k", total=40)
+    assert [t.get_text() for t in small.texts] == ["1", "2"]
+    assert [t.get_text() for t in big.texts] == ["1 (2%)", "2 (5%)"]
+    matplotlib.pyplot.close("all")
+
+
+def test_heatmap_draws_small_base_columns_as_grey_counts():
+    import pandas as pd
+
+    wide = pd.DataFrame({"FOIP": [36, 0], "EU": [100, 0]}, index=["maritime", "cyber"])
+    annot = pd.DataFrame({"FOIP": ["36%", ""], "EU": ["1", ""]}, index=wide.index)
+    ax = plots.heatmap(wide, annot=annot, small_columns=["EU"])
+    texts = [t.get_text() for t in ax.texts]
+    assert "36%" in texts and "1" in texts and "100" not in texts and "100%" not in texts
+    greys = [p for p in ax.patches if matplotlib.colors.to_hex(p.get_facecolor()).upper() == plots.style.SMALL_BASE.upper()]
+    assert len(greys) == 2  # the EU column's two cells
+    matplotlib.pyplot.close(ax.figure)

@@ -1,87 +1,137 @@
 """The one home of wording rules: every computed sentence, title and note is built from these.
 
-Pure string functions with no dependency on the rest of the library (a year window
-or a dataset is read through its public attributes only), so any layer may use them:
-number agreement (:func:`plural`, :func:`are`), list joining (:func:`join_names`),
-articles before country names (:func:`the`, :func:`running_name`), percentages
-(:func:`percent`), section labels (:data:`SECTION_TITLES`, :func:`section_label`),
-year spans (:func:`years_text`) and the notes about undated initiatives and the
-partial last year (:func:`undated_note`, :func:`time_note`, :func:`window_note`, ...).
+Pure string functions with no dependency on the rest of the library (a year window or a
+dataset is read through its public attributes only), so any layer may use them. One rule
+each, used everywhere:
 
-Known disagreements, kept byte-for-byte by the layers refactor and to be settled in
-their own commits (with rebuilt outputs):
-
-- **Percentages of nothing.** :func:`percent` prints ``"0%"`` for a zero base in the
-  overview and domain findings, ``"n/a"`` in the network findings (``empty=``).
-- **Lists.** The overview/domain findings say ``"none"`` for an empty list and cut a
-  long one after six names (``"… and 3 more"``); the network and recommendation
-  prose print every name and nothing for an empty list (``limit=`` / ``empty=``).
-- **"the" before names.** :func:`the` matches label prefixes (and lists "Czech
-  Republic", whose label is "Czechia", and not "Netherlands"-type possessives:
-  "the Netherlands's"); :func:`running_name` goes by actor code. One rule should win.
-- **Number agreement.** :func:`plural` pluralises the noun only; several findings
-  build their verbs by hand, which gives "1 of them involve Japan". ``inflect``
-  (a pinned dependency) should take over nouns and verbs when wording is fixed.
-- **Undated notes.** Time charts say "… not shown (the study gives no year)"
-  (:func:`undated_note`); the network says "… left out" (:func:`undated_words`);
-  the country timeline says "… shown under 'no date'" (:func:`undated_shown_note`).
-- **Section labels.** The overview uses :data:`SECTION_TITLES` ("2.1 The
-  Indo-Pacific and FOIP"); the recommendation citations use :func:`section_label`
-  ("§2.1").
-- **Ties.** Headlines name one winner where several share the top count.
+- **Number agreement** (``inflect``): :func:`plural` ("1 initiative", "3 European parties"),
+  :func:`verb_for` ("1 of them involves", "3 of them involve").
+- **Lists** (``inflect``): :func:`join_names` prints every name, "A, B and C" (never cut
+  short), and for an empty list the caller's word for none (``empty=``, default ``""``).
+- **"the" before names**: by actor code, from one table (:data:`WITH_ARTICLE`):
+  :func:`running_name` ("the Netherlands", "Japan"); possessives by :func:`possessive`
+  ("the Netherlands'", "France's"), never "the Netherlands's".
+- **Percentages**: :func:`percent` is a whole number ("21%") and ``"n/a"`` for a zero
+  base; a share in a finding goes through :func:`share`, which always gives the count and
+  the base ("7 of 33 (21%)") and, below :data:`MIN_BASE`, counts only ("1 of 2").
+- **Ties**: :func:`ties_phrase` names every tied leader ("maritime security and political
+  dialogue (tied, 14 of 43 each)").
+- **Windows**: :func:`span` names a window ("2013–22"); :func:`windows_phrase` compares two
+  equal windows and names both ("31 in 2013–22 against 9 in 2003–12, equal 10-year windows").
+- **Tests**: :func:`tested` names a test with its p ("Fisher's exact test, p = 0.7"), and
+  :func:`difference_phrase` calls a difference clear only when the test says so.
+- **Undated bounds**: :func:`undated_range` ("between 48% (all undated early) and 82% (all
+  undated late)").
+- **Undated notes**: all built on :func:`undated_words` ("3 undated initiatives are"):
+  :func:`undated_note` for charts that leave them out ("… not shown (the study gives no
+  year)"), :func:`undated_shown_note` for charts with a 'no date' column.
+- **Section labels**: :func:`section_label` ("§2.1") in citations, :func:`section_title`
+  ("§2.1 The Indo-Pacific and FOIP") where the section is named in full.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-# --- numbers ------------------------------------------------------------------------------
+#: Smallest base for which a percentage is shown; below it a share is "k of n" only. The
+#: same value as :data:`indopac.analysis.stats.MIN_BASE`, which gives the reasons (a test
+#: keeps the two equal; the wording layer sits below the analysis layer, so it cannot import it).
+MIN_BASE = 5
+
+
+@lru_cache(maxsize=1)
+def _inflect():
+    import inflect
+
+    return inflect.engine()
+
+
+# --- numbers and agreement ------------------------------------------------------------------
+
+
+def noun(n: int, word: str, plural: str | None = None) -> str:
+    """The form of ``word`` that agrees with ``n``: ``noun(2, "party") == "parties"``."""
+    if n == 1:
+        return word
+    return plural or _inflect().plural_noun(word, 2)
 
 
 def plural(n: int, word: str, plural: str | None = None) -> str:
-    """``"1 initiative"``, ``"3 initiatives"``; ``plural`` for irregular nouns."""
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+    """``"1 initiative"``, ``"3 initiatives"``, ``"2 European parties"``; ``plural`` overrides ``inflect``."""
+    return f"{n} {noun(n, word, plural)}"
 
 
-def percent(part: float, whole: float, empty: str = "0%") -> str:
-    """``part`` as a whole-number percentage of ``whole``; ``empty`` when ``whole`` is 0."""
-    return f"{(100 * part / whole):.0f}%" if whole else empty
+def verb_for(n: int, verb: str) -> str:
+    """The verb agreeing with a count: ``verb_for(1, "takes") == "takes"``, ``verb_for(3, "takes") == "take"``.
+
+    ``verb`` is the third-person singular form ("is", "has", "spans"); ``inflect`` gives the plural.
+    """
+    return verb if n == 1 else _inflect().plural_verb(verb, 2)
+
+
+def count_words(n: int, word: str) -> str:
+    """The same as :func:`plural` (kept for the claims ledger's callers)."""
+    return plural(n, word)
+
+
+def percent(part: float, whole: float) -> str:
+    """``part`` as a whole-number percentage of ``whole``: ``"21%"``; ``"n/a"`` when ``whole`` is 0."""
+    return f"{(100 * part / whole):.0f}%" if whole else "n/a"
+
+
+def share(count: int, base: int, what: str = "", *, inside: bool = False) -> str:
+    """A share with its count and base: ``"7 of 33 (21%)"``; below :data:`MIN_BASE`, counts only: ``"1 of 2"``.
+
+    ``what`` names the base: ``share(7, 33, "initiatives") == "7 of 33 initiatives (21%)"``. ``inside``
+    is for a share already in brackets: ``"7 of 33, 21%"`` (never nested brackets).
+    """
+    counts = f"{count} of {base}" + (f" {what}" if what else "")
+    if base < MIN_BASE:
+        return counts
+    return f"{counts}, {percent(count, base)}" if inside else f"{counts} ({percent(count, base)})"
+
+
+def share_words(count: int, base: int, *, min_base: int = MIN_BASE) -> str:
+    """:func:`share` (kept for the claims ledger's callers; ``min_base`` must be :data:`MIN_BASE`)."""
+    if min_base != MIN_BASE:
+        raise ValueError(f"min_base: {min_base} is not valid; valid: {MIN_BASE} (text.MIN_BASE, the one rule)")
+    return share(count, base)
 
 
 # --- lists and names --------------------------------------------------------------------------
 
 
-def join_names(names: Iterable[str], limit: int | None = None, empty: str = "") -> str:
-    """``"A, B and C"``; past ``limit`` names, ``"A, …, F and 3 more"``; ``empty`` for no names."""
-    names = list(names)
-    if not names:
-        return empty
-    if limit is not None and len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def join_names(names: Iterable[str], empty: str = "") -> str:
+    """``"A, B and C"``: every name, no serial comma; ``empty`` (default ``""``) for no names.
+
+    A list in a finding is evidence, so it is never cut short.
+    """
+    names = [str(n) for n in names]
+    if len(names) <= 1:
+        return names[0] if names else empty
+    return _inflect().join(names, sep=",", final_sep="")
 
 
-#: labels that English gives "the" (matched as prefixes of the label)
-THE_NAMES = ("United Kingdom", "United States", "Netherlands", "Philippines", "Czech Republic")
-
-#: actor codes whose running name takes "the"
-WITH_ARTICLE = {"GBR", "NLD", "PHL", "USA", "EU", "UN", "EEAS"}
+#: actor codes whose name takes "the" in running text (the one table for articles)
+WITH_ARTICLE = frozenset({"GBR", "NLD", "PHL", "USA", "EU", "UN", "EEAS", "CCDCOE"})
 
 
-def the(name: str, start: bool = False) -> str:
-    """'the United Kingdom', 'the Netherlands': the article English gives some country names."""
-    if name.startswith(THE_NAMES):
+def running_name(labels: Mapping[str, str] | Callable[[str], str], code: str, *, start: bool = False) -> str:
+    """An actor's name in running text, by code: ``"the Netherlands"``, ``"Japan"``; ``start`` capitalises.
+
+    ``labels`` maps codes to names, or is a function doing so (``ds.actor_name``).
+    """
+    name = str(labels(code) if callable(labels) else labels.get(code, code))
+    if code in WITH_ARTICLE:
         return ("The " if start else "the ") + name
     return name
 
 
-def running_name(labels: Mapping[str, str], code: str) -> str:
-    """An actor's name in running text: ``"the Netherlands"``, ``"Japan"`` (by code)."""
-    name = str(labels.get(code, code))
-    return f"the {name}" if code in WITH_ARTICLE else name
+def possessive(name: str) -> str:
+    """``"France's"``, ``"the Netherlands'"``, ``"the Philippines'"``: a name ending in s takes an apostrophe only."""
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def capitalise(text: str) -> str:
@@ -89,30 +139,139 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# --- ties ------------------------------------------------------------------------------------
+
+
+def ties_phrase(names: Sequence[str], value: str) -> str:
+    """Every leader with the value it leads on, a tie named as one.
+
+    ``ties_phrase(["maritime security"], "14 of 43") == "maritime security (14 of 43)"``;
+    two or more: ``"maritime security and political dialogue (tied, 14 of 43 each)"``.
+    """
+    if not names:
+        return ""
+    value = _unbracket(value)
+    if len(names) == 1:
+        return f"{names[0]} ({value})"
+    return f"{join_names(names)} (tied, {value} each)"
+
+
+def _unbracket(value: str) -> str:
+    """``"10 of 28 (36%)"`` -> ``"10 of 28, 36%"``, for a value that goes inside brackets."""
+    if value.endswith(")") and " (" in value:
+        head, _, inner = value[:-1].rpartition(" (")
+        return f"{head}, {inner}"
+    return value
+
+
+# --- windows, tests, undated bounds -----------------------------------------------------------
+
+
+def span(window: Sequence[int]) -> str:
+    """A window of years: ``"2013–22"``, ``"1995–2004"``, ``"2016"`` (a single year)."""
+    lo, hi = int(window[0]), int(window[1])
+    if lo == hi:
+        return str(lo)
+    end = f"{hi % 100:02d}" if lo // 100 == hi // 100 else str(hi)
+    return f"{lo}–{end}"
+
+
+def windows_phrase(recent_count: int, recent: Sequence[int], earlier_count: int, earlier: Sequence[int],
+                   what: str = "") -> str:
+    """Two equal windows compared, both named: ``"31 in 2013–22 against 9 in 2003–12 (equal 10-year windows)"``.
+
+    ``what`` follows the first count: ``what="initiatives started"`` gives ``"31 initiatives started in 2013–22 …"``.
+    Windows of different lengths are refused: a rate comparison is like for like.
+    """
+    n = int(recent[1]) - int(recent[0]) + 1
+    if n != int(earlier[1]) - int(earlier[0]) + 1:
+        raise ValueError(f"windows must have the same length (got {span(recent)} and {span(earlier)})")
+    first = f"{recent_count} {what}" if what else str(recent_count)
+    return f"{first} in {span(recent)} against {earlier_count} in {span(earlier)} (equal {n}-year windows)"
+
+
+def ratio_words(ratio: float | None) -> str:
+    """A rate ratio in words: ``"3.4 times as many"``, ``"as many"``, ``"none before"`` (None: nothing to divide by)."""
+    if ratio is None:
+        return "none before"
+    if round(ratio, 1) == 1.0:
+        return "as many"
+    return f"{ratio:.1f} times as many"
+
+
+def p_words(p: float) -> str:
+    """A p-value as text: ``"p = 0.03"``, ``"p < 0.001"``."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
+
+
+def tested(name: str, p: float) -> str:
+    """A named exact test and its p-value: ``"binomial test, p = 0.03"``."""
+    return f"{name}, {p_words(p)}"
+
+
+def difference_phrase(name: str, p: float, significant: bool) -> str:
+    """``"a clear difference (Fisher's exact test, p = 0.01)"`` or ``"no clear difference (…, p = 0.7)"``.
+
+    ``significant`` comes from the statistical rules (:mod:`indopac.analysis.stats`), never from here.
+    """
+    return f"{'a clear' if significant else 'no clear'} difference ({tested(name, p)})"
+
+
+def undated_range(early: tuple[int, int], late: tuple[int, int]) -> str:
+    """Where the undated rows could put a share: ``"between 48% (all undated early) and 82% (all undated late)"``.
+
+    ``early`` and ``late`` are ``(count, base)`` with every undated row placed early or late;
+    the smaller share comes first. Below :data:`MIN_BASE` the bounds are counts ("3 of 4").
+    """
+    def words(cb: tuple[int, int]) -> str:
+        c, b = cb
+        return percent(c, b) if b >= MIN_BASE else f"{c} of {b}"
+
+    parts = [(early[0] / early[1] if early[1] else 0, words(early), "all undated early"),
+             (late[0] / late[1] if late[1] else 0, words(late), "all undated late")]
+    if parts[0][1] == parts[1][1]:
+        return f"{parts[0][1]} wherever the undated ones started"
+    (_, a, wa), (_, b, wb) = sorted(parts, key=lambda t: t[0])
+    return f"between {a} ({wa}) and {b} ({wb})"
+
+
 # --- sections of the study ------------------------------------------------------------------
 
-SECTION_TITLES = {
+#: the study's section names (its headings, shortened)
+SECTION_NAMES = {
     "summary": "Summary",
-    "1": "1 Early partnerships",
-    "2.1": "2.1 The Indo-Pacific and FOIP",
-    "2.2": "2.2 France and the UK with Japan",
-    "2.3": "2.3 Expanding geography",
-    "3.1": "3.1 Maritime security",
-    "3.2": "3.2 Emerging domains",
-    "3.3": "3.3 Defence equipment",
-    "4": "4 Other bilateral partnerships",
+    "1": "Early partnerships",
+    "2.1": "The Indo-Pacific and FOIP",
+    "2.2": "France and the UK with Japan",
+    "2.3": "Expanding geography",
+    "3.1": "Maritime security",
+    "3.2": "Emerging domains",
+    "3.3": "Defence equipment",
+    "4": "Other bilateral partnerships",
     "concluding": "Concluding notes",
 }
+
+_UNNUMBERED = ("summary", "concluding")
 
 
 def section_label(value: Any) -> str:
     """A section of the study in a citation: ``"§2.1"``, ``"Summary"``, ``"Concluding notes"``."""
     value = str(value)
-    if value == "summary":
-        return "Summary"
-    if value == "concluding":
-        return "Concluding notes"
+    if value in _UNNUMBERED:
+        return SECTION_NAMES[value]
     return f"§{value}"
+
+
+def section_title(value: Any) -> str:
+    """A section named in full: ``"§2.1 The Indo-Pacific and FOIP"``, ``"Summary"``."""
+    value = str(value)
+    if value in _UNNUMBERED or value not in SECTION_NAMES:
+        return SECTION_NAMES.get(value, section_label(value))
+    return f"{section_label(value)} {SECTION_NAMES[value]}"
+
+
+#: section code -> :func:`section_title` (for mapping a column)
+SECTION_TITLES = {k: section_title(k) for k in SECTION_NAMES}
 
 
 # --- years, undated initiatives, the partial year -----------------------------------------------
@@ -132,7 +291,7 @@ def years_text(years: Sequence[int | None] | None) -> str:
 
 def undated_words(n: int) -> str:
     """``"3 undated initiatives are"`` (the start of a sentence that says where they went)."""
-    return f"{n} undated initiative{'s are' if n != 1 else ' is'}"
+    return f"{plural(n, 'undated initiative')} {verb_for(n, 'is')}"
 
 
 def undated_shown_note(n_undated: int) -> str:
@@ -151,9 +310,7 @@ def undated_note(n_undated: int) -> str:
     """The standard note for time charts: how many undated initiatives they leave out."""
     if n_undated == 0:
         return "Every initiative shown has a start year"
-    s = "" if n_undated == 1 else "s"
-    verb = "is" if n_undated == 1 else "are"
-    return f"{n_undated} undated initiative{s} {verb} not shown (the study gives no year)"
+    return f"{undated_words(n_undated)} not shown (the study gives no year)"
 
 
 def time_note(ds: Any, n_undated: int, *, partial: bool = True, n_outside: int = 0,
@@ -165,9 +322,9 @@ def time_note(ds: Any, n_undated: int, *, partial: bool = True, n_outside: int =
     parts = [undated_note(n_undated)]
     lo, hi = window if window is not None else (None, None)
     if n_outside > 0 and (lo is not None or hi is not None):
-        span = f"{lo}–{hi}" if lo is not None and hi is not None else (f"from {lo}" if lo is not None else f"to {hi}")
-        s = "" if n_outside == 1 else "s"
-        parts.append(f"{n_outside} dated initiative{s} outside the years chosen ({span}) {'is' if n_outside == 1 else 'are'} not shown")
+        where = f"{lo}–{hi}" if lo is not None and hi is not None else (f"from {lo}" if lo is not None else f"to {hi}")
+        parts.append(f"{plural(n_outside, 'dated initiative')} outside the years chosen ({where}) "
+                     f"{verb_for(n_outside, 'is')} not shown")
     if partial:
         parts.append(partial_year_note(ds))
     return "; ".join(parts) + "."
@@ -182,6 +339,12 @@ def window_note(window: Any, *, partial: bool = True) -> str:
 def with_extra(note: str, extra: str) -> str:
     """A note that ends in a full stop, with ``extra`` ("; 3 earlier ...") put before the stop."""
     return note.rstrip(".") + extra + "." if extra else note.rstrip(".") + "."
+
+
+def notes(*parts: str | None) -> str:
+    """Notes joined into one: empty parts dropped, each without its own full stop, ``"; "`` between, one stop."""
+    kept = [p.strip().rstrip(".") for p in parts if p and p.strip()]
+    return "; ".join(kept) + "." if kept else ""
 
 
 # --- escaping data-derived text -------------------------------------------------------------

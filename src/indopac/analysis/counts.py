@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from indopac.analysis import stats
 from indopac.analysis.base import dated, year_span
 from indopac.params import check_choice
 
@@ -219,3 +220,108 @@ def overtake_year(counts: pd.DataFrame, leader: str, other: str, hue: str = "foi
     behind = np.flatnonzero(~ahead)
     start = 0 if len(behind) == 0 else behind[-1] + 1
     return int(wide.index[start])
+
+
+# --- rates on equal windows, undated bounds, FOIP as coded ---------------------------------------
+
+
+def last_full_year(ds: Dataset) -> int:
+    """The last year the data cover in full: the year before the study's (which is partial)."""
+    return int(getattr(ds, "last_full_year", ds.study_year - 1))
+
+
+def rate_windows(ds: Dataset, length: int = 10, years: tuple[int | None, int | None] | None = None
+                 ) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The last ``length`` full years and the ``length`` years before them: ((2013, 2022), (2003, 2012)) for 2023.
+
+    A rate comparison is like for like, so both windows have the same length, and the
+    partial study year is in neither. A chosen year window (``years``, either bound may be
+    None) keeps both inside it, shortening them equally when it is too short for two of
+    ``length`` years (2010 onwards: 2017–22 against 2011–16).
+    """
+    lo, hi = years if years is not None else (None, None)
+    end = min(last_full_year(ds), hi) if hi is not None else last_full_year(ds)
+    if lo is not None:
+        length = max(1, min(length, (end - lo + 1) // 2))
+    recent = (end - length + 1, end)
+    return recent, (recent[0] - length, recent[0] - 1)
+
+
+def trend_rates(ds: Dataset, length: int = 10, years: tuple[int | None, int | None] | None = None
+                ) -> stats.WindowRates:
+    """Dated initiatives started in the two :func:`rate_windows`, their ratio and an exact binomial test."""
+    recent, earlier = rate_windows(ds, length, years)
+    return stats.window_rates(ds.initiatives["year"], recent, earlier)
+
+
+@dataclass(frozen=True)
+class UndatedBounds:
+    """A share of initiatives starting in ``window``: among dated ones, and with every undated one early or late.
+
+    Each share is ``(count, base)``. ``early`` places every undated initiative at the earliest
+    dated year, ``late`` at the study year (the latest any initiative may start).
+    """
+
+    window: tuple[int, int]
+    dated: tuple[int, int]
+    early: tuple[int, int]
+    late: tuple[int, int]
+    undated: int
+
+
+def undated_bounds(ds: Dataset, window: tuple[int, int]) -> UndatedBounds:
+    """:class:`UndatedBounds` of the initiatives starting in ``window`` (inclusive)."""
+    years = ds.initiatives["year"]
+    undated = int(years.isna().sum())
+    inside = stats.count_in(years, window)
+    dated_years = years.dropna()
+    early_year = int(dated_years.min()) if len(dated_years) else ds.study_year
+    total = len(years)
+
+    def placed(year: int) -> tuple[int, int]:
+        return inside + (undated if window[0] <= year <= window[1] else 0), total
+
+    return UndatedBounds(tuple(window), (inside, len(dated_years)), placed(early_year), placed(ds.study_year), undated)
+
+
+@dataclass(frozen=True)
+class FoipFacts:
+    """FOIP as coded against all other frameworks: counts, the running totals, and when (if) FOIP overtook."""
+
+    announced: int  # the year Japan announced FOIP (the coding rule counts FOIP from it)
+    foip: int  # dated FOIP initiatives
+    other: int  # dated initiatives under every other framework
+    foip_since: int  # dated FOIP initiatives from ``announced``
+    other_since: int  # dated initiatives under other frameworks from ``announced``
+    before_announced: int  # dated FOIP initiatives before ``announced`` (0 when the data follow the rule)
+    overtake_year: int | None  # first year FOIP's running total leads and stays ahead
+    last_year: int | None
+
+
+def foip_facts(ds: Dataset) -> FoipFacts:
+    """:class:`FoipFacts` of the dated initiatives (FOIP as the data code it)."""
+    from indopac.analysis.counting import FOIP_ANNOUNCED
+
+    ini = dated(ds.initiatives)
+    is_foip = ini["framework"].astype(str).eq("FOIP")
+    since = ini["year"] >= FOIP_ANNOUNCED
+    c = counts_by_year(ds, "foip")
+    return FoipFacts(
+        announced=FOIP_ANNOUNCED,
+        foip=int(is_foip.sum()),
+        other=int((~is_foip).sum()),
+        foip_since=int((is_foip & since).sum()),
+        other_since=int((~is_foip & since).sum()),
+        before_announced=int((is_foip & ~since).sum()),
+        overtake_year=overtake_year(c, FOIP_LABELS[0], FOIP_LABELS[1]) if not c.empty else None,
+        last_year=int(c["year"].max()) if not c.empty else None,
+    )
+
+
+def busiest_years(ds: Dataset) -> tuple[list[int], int]:
+    """Every year sharing the most starts (a tie lists them all), and that count; ``([], 0)`` with none dated."""
+    by = counts_by_year(ds)
+    if by.empty or by["count"].max() == 0:
+        return [], 0
+    top = int(by["count"].max())
+    return by.loc[by["count"] == top, "year"].astype(int).tolist(), top

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from indopac.analysis import stats
 from indopac.analysis.base import dated, labels_for, year_span
 from indopac.analysis.counts import last_decade_start
 from indopac.params import check_choice
@@ -181,3 +183,61 @@ def domain_by(ds: Dataset, column: str = "framework") -> pd.DataFrame:
     out = out.merge(domain_frame(ds).rename(columns={"label": "domain_label"}), on="domain", how="left")
     out["share"] = out["count"] / out[column].map(totals.rename(index=str)).astype(float)
     return out[[column, "domain", "domain_label", "group", "count", "share"]].astype({"count": "int64"})
+
+
+# --- comparisons that findings may state ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    """The share of initiatives touching one domain group, before and from a split year, with Fisher's exact test."""
+
+    group: str
+    before: str  # period labels, as in :func:`domain_groups_by_period`
+    recent: str
+    before_count: int
+    before_base: int
+    recent_count: int
+    recent_base: int
+    test: stats.Test | None  # None when a period has no dated initiative
+
+
+def domain_group_comparison(ds: Dataset, group: str = "emerging", split_year: int | None = None) -> GroupComparison:
+    """:class:`GroupComparison` for ``group`` (dated initiatives only; Fisher's exact test, two-sided)."""
+    groups = [str(g) for g in ds.domains["group"].cat.categories]
+    check_choice("group", group, groups)
+    p = domain_groups_by_period(ds, split_year)
+    g = p[p["group"].astype(str) == group].reset_index(drop=True)
+    before, recent = g.iloc[0], g.iloc[1]
+    bc, bn, rc, rn = int(before["count"]), int(before["initiatives"]), int(recent["count"]), int(recent["initiatives"])
+    test = stats.fisher_2x2(rc, rn, bc, bn) if bn and rn else None
+    return GroupComparison(group, str(before["period"]), str(recent["period"]), bc, bn, rc, rn, test)
+
+
+def domain_by_framework(ds: Dataset, domains: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every (framework, domain) cell: count, the framework's base, the share, and whether the base allows a share.
+
+    Columns: ``framework``, ``domain``, ``count``, ``base`` (the framework's initiatives), ``share``
+    (count / base), ``reportable`` (base >= :data:`~indopac.analysis.stats.MIN_BASE`). Frameworks in
+    vocabulary order (those with no initiative left out), domains in ``domains`` order (default:
+    domains.csv order); zero cells included.
+    """
+    frameworks = [str(f) for f in ds.initiatives["framework"].cat.categories]
+    base = ds.initiatives["framework"].astype(str).value_counts()
+    frameworks = [f for f in frameworks if base.get(f, 0) > 0]
+    codes = list(domains) if domains is not None else ds.domains["code"].tolist()
+    long = domain_by(ds, "framework")
+    idx = pd.MultiIndex.from_product([frameworks, codes], names=["framework", "domain"])
+    out = long.set_index(["framework", "domain"])["count"].reindex(idx, fill_value=0).reset_index()
+    out["base"] = out["framework"].map(base).astype("int64")
+    out["share"] = out["count"] / out["base"]
+    out["reportable"] = out["base"] >= stats.MIN_BASE
+    return out.astype({"count": "int64"})
+
+
+def framework_leaders(ds: Dataset, framework: str = "FOIP") -> tuple[stats.Leaders, int]:
+    """The domains a framework's initiatives cover most often (every tied one), and the framework's base."""
+    t = domain_by_framework(ds)
+    t = t[t["framework"] == framework]
+    base = int(t["base"].iloc[0]) if len(t) else 0
+    return stats.leaders(t.set_index("domain")["count"]), base

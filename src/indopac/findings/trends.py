@@ -1,58 +1,132 @@
-"""Trends and geography (notebook 02): figure titles and summaries, computed from the analysis tables."""
+"""Trends and geography (notebook 02): figure titles and summaries, computed from the analysis tables.
+
+Facts come from :mod:`indopac.analysis` (equal windows, undated bounds, FOIP as coded, ties),
+words from :mod:`indopac.text`. Every sentence that compares rates names both windows and
+its test; every FOIP sentence states the coding rule it rests on.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from indopac import text
-from indopac.analysis.country import *
-from indopac.analysis.counts import *
-from indopac.analysis.domains import *
-from indopac.analysis.parties import *
+from indopac.analysis import stats
+from indopac.analysis.counts import (
+    busiest_years,
+    counts_by_decade,
+    counts_by_period,
+    foip_facts,
+    last_decade_start,
+    n_undated,
+    trend_rates,
+    undated_bounds,
+)
+from indopac.analysis.parties import first_contacts, new_entrants
 
 if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
 
+NO_DATED = "No dated initiative is in the selection"
 
-def headline_per_year(ds: Dataset, split_year: int | None = None) -> str:
-    per = counts_by_period(ds, split_year)
-    total = int(per["count"].sum())
-    if total == 0:
-        return "No dated initiative is in the selection"
-    recent = per.iloc[1]
-    by_year = counts_by_year(ds)
-    peak = by_year.sort_values(["count", "year"], ascending=[False, True]).iloc[0]
-    return (f"{recent['count']} of {total} dated initiatives started in {recent['period']}; "
-            f"{int(peak['year'])} was the busiest year, with {int(peak['count'])}")
+
+# --- small sentences ------------------------------------------------------------------------
+
+
+def foip_rule(ds: Dataset) -> str:
+    """The counting rule every FOIP sentence rests on: ``"FOIP as coded: Japan-party initiatives from 2016"``."""
+    return f"FOIP as coded: Japan-party initiatives from {foip_facts(ds).announced}"
+
+
+def rate_comparison(ds: Dataset, years: tuple[int | None, int | None] | None = None) -> str:
+    """``"27 initiatives started in 2013–22 against 5 in 2003–12 (equal 10-year windows): 5.4 times as many
+    (binomial test, p < 0.001)"``; "no clear difference" unless the exact test says so."""
+    wr = trend_rates(ds, years=years)
+    head = text.windows_phrase(wr.recent_count, wr.recent, wr.earlier_count, wr.earlier, "initiatives started")
+    if wr.recent_count + wr.earlier_count < stats.MIN_BASE:
+        return f"{head}: too few to compare"
+    if not wr.test.significant:
+        return f"{head}: no clear difference ({text.tested(wr.test.name, wr.test.p)})"
+    return f"{head}: {text.ratio_words(wr.ratio)} ({text.tested(wr.test.name, wr.test.p)})"
+
+
+def busiest(ds: Dataset) -> str:
+    """``"the busiest year is 2022 (11)"``; a tie: ``"the busiest years are 2015 and 2019 (tied, 3 each)"``."""
+    years, top = busiest_years(ds)
+    if not years:
+        return "no year has a dated initiative"
+    return (f"the busiest {text.noun(len(years), 'year')} {text.verb_for(len(years), 'is')} "
+            f"{text.ties_phrase([str(y) for y in years], str(top))}")
+
+
+def recent_window(ds: Dataset, split_year: int | None = None) -> tuple[int, int]:
+    """The study's "last decade" with its partial year: (2013, 2023)."""
+    return (last_decade_start(ds) if split_year is None else int(split_year), ds.study_year)
+
+
+def undated_bounds_sentence(ds: Dataset, split_year: int | None = None) -> str:
+    """Where the undated initiatives could put the recent share: ``"the 22 undated initiatives would put the share
+    started in 2013–23 between 48% (all undated early) and 82% (all undated late)"``; ``""`` when none is undated."""
+    b = undated_bounds(ds, recent_window(ds, split_year))
+    if not b.undated:
+        return ""
+    the_undated = "the undated initiative" if b.undated == 1 else f"the {b.undated} undated initiatives"
+    return (f"{the_undated} would put the share of all {b.early[1]} started in {text.span(b.window)} "
+            f"{text.undated_range(b.early, b.late)}")
+
+
+def per_year_note(ds: Dataset, window_note: str) -> str:
+    """The per-year chart's note: the window note, then the undated bounds of the recent share."""
+    return text.notes(window_note, undated_bounds_sentence(ds))
+
+
+# --- figure titles --------------------------------------------------------------------------
+
+
+def headline_per_year(ds: Dataset, years: tuple[int | None, int | None] | None = None) -> str:
+    """Equal-window rate comparison with its test (windows inside the chosen ``years``), then the busiest year."""
+    if not ds.initiatives["year"].notna().any():
+        return NO_DATED
+    return f"{text.capitalise(rate_comparison(ds, years))}; {busiest(ds)}"
 
 
 def headline_cumulative(ds: Dataset) -> str:
-    c = counts_by_year(ds, "foip")
-    if c.empty or c["count"].sum() == 0:
-        return "No dated initiative is in the selection"
-    year = overtake_year(c, FOIP_LABELS[0], FOIP_LABELS[1])
-    last = c[c["year"] == c["year"].max()].set_index("foip")["cumulative"]
-    foip, other = int(last.get(FOIP_LABELS[0], 0)), int(last.get(FOIP_LABELS[1], 0))
-    if year is not None:
-        return f"FOIP initiatives overtook all other frameworks combined in {year}: {foip} against {other} by {int(c['year'].max())}"
-    return f"{foip} dated initiatives fall under FOIP and {other} under other frameworks"
+    """FOIP against every other framework, running totals; "overtook" only if FOIP leads and stays ahead."""
+    f = foip_facts(ds)
+    if f.last_year is None:
+        return NO_DATED
+    rule = foip_rule(ds)
+    early = (f"; {text.plural(f.before_announced, 'FOIP-coded initiative')} {text.verb_for(f.before_announced, 'starts')} "
+             f"before {f.announced}" if f.before_announced else "")
+    if f.overtake_year is not None:
+        return (f"FOIP initiatives overtook all other frameworks combined in {f.overtake_year}: "
+                f"{f.foip} against {f.other} by {f.last_year} ({rule}{early})")
+    return (f"FOIP has not overtaken all other frameworks combined: {f.foip} against {f.other} by {f.last_year}; "
+            f"from {f.announced}, {f.foip_since} against {f.other_since} ({rule}{early})")
 
 
 def headline_decades(ds: Dataset) -> str:
+    """The full decade(s) with the most starts (ties named), then the partial decade's count so far."""
     d = counts_by_decade(ds)
     if d.empty or d["count"].sum() == 0:
-        return "No dated initiative is in the selection"
-    top = d.sort_values(["count", "decade"], ascending=[False, False]).iloc[0]
-    earlier = int(d.loc[d["decade"] < 2010, "count"].sum())
-    since = int(d.loc[d["decade"] >= 2010, "count"].sum())
-    part = " (still partial)" if top["partial"] else ""
-    return (f"The {top['label']}{part} saw the most initiatives start ({top['count']}); "
-            f"{since} started since 2010 against {earlier} in all earlier decades")
+        return NO_DATED
+    full = d[~d["partial"]]
+    part = d[d["partial"]]
+    bits = []
+    if len(full) and full["count"].max() > 0:
+        top = int(full["count"].max())
+        labels = full.loc[full["count"] == top, "label"].tolist()
+        bits.append(f"Of the full decades, {text.ties_phrase(['the ' + x for x in labels], str(top))} "
+                    f"{text.verb_for(len(labels), 'has')} the most initiatives")
+    if len(part):
+        p = part.iloc[0]
+        years = ds.study_year - int(p["decade"]) + 1
+        bits.append(f"the {p['label']}, covered only to {ds.study_year} ({text.plural(years, 'year')}), "
+                    f"already has {int(p['count'])}")
+    return text.capitalise("; ".join(bits))
 
 
 def headline_entrants(ds: Dataset) -> str:
+    """How many European states first appear in the last decade, and the year(s) with the most newcomers."""
     ent = new_entrants(ds, states_only=True)
     dated = ent[ent["first_year"].notna()]
     if dated.empty:
@@ -60,45 +134,72 @@ def headline_entrants(ds: Dataset) -> str:
     split = last_decade_start(ds)
     recent = int((dated["first_year"] >= split).sum())
     by_year = dated.groupby("first_year").size()
-    busiest = int(by_year.idxmax())
-    return (f"{recent} of {len(dated)} European states first appear in {split} or later; "
-            f"{by_year.max()} in {busiest} alone")
+    top = int(by_year.max())
+    years = [str(int(y)) for y in by_year.index[by_year == top]]
+    return (f"{recent} of the {len(dated)} European states in dated initiatives first appear in {split} or later; "
+            f"the most newcomers in one year: {text.ties_phrase(years, str(top))}")
+
+
+def hub_leaders(ds: Dataset) -> tuple[list[str], int, int]:
+    """The Indo-Pacific partner(s) that are the first partner of the most European parties, that count, and the base."""
+    fc = first_contacts(ds)
+    dated = fc[fc["first_year"].notna()]
+    via = dated[dated["entry"]].groupby("indo_pacific")["european"].nunique()
+    lead = stats.leaders(via)
+    return list(lead.codes), int(lead.value), int(dated["european"].nunique())
 
 
 def headline_first_contacts(ds: Dataset) -> str:
-    ent = new_entrants(ds)
-    dated = ent[ent["first_year"].notna()]
-    if dated.empty:
+    codes, k, n = hub_leaders(ds)
+    if not codes:
         return "No European party appears in a dated initiative in the selection"
-    fc = first_contacts(ds)
-    via = fc[fc["entry"]].groupby("indo_pacific")["european"].nunique().sort_values(ascending=False, kind="stable")
-    hub = via.index[0]
-    return (f"{text.the(ds.actor_name(hub), True)} is the first Indo-Pacific partner of {via.iloc[0]} of the {len(dated)} "
-            f"European parties")
+    names = text.join_names([text.running_name(ds.actor_name, c) for c in codes])
+    if len(codes) == 1:
+        return text.capitalise(f"{names} is the first Indo-Pacific partner of {k} of the {n} European parties "
+                               "(first dated contact)")
+    return text.capitalise(f"{names} tie as the first Indo-Pacific partner of the most European parties: "
+                           f"{k} of the {n} each (first dated contact)")
 
 
-def summary_trends(ds: Dataset, split_year: int | None = None) -> str:
-    """Proliferation: the last decade against everything before it."""
+# --- summaries (Markdown) ---------------------------------------------------------------------
+
+
+def summary_trends(ds: Dataset, split_year: int | None = None,
+                   years: tuple[int | None, int | None] | None = None) -> str:
+    """Proliferation: equal windows and their test, FOIP as coded, the busiest year, the undated bounds."""
     per = counts_by_period(ds, split_year)
-    if per["count"].sum() == 0:
-        return "No dated initiative is in the selection, so there is no trend to show."
-    before, recent = per.iloc[0], per.iloc[1]
-    foip = counts_by_period(ds, split_year, by="foip")
-    foip_recent = int(foip.loc[(foip["period"] == recent["period"]) & (foip["foip"] == "FOIP"), "count"].sum())
-    by_year = counts_by_year(ds)
-    peak = by_year.sort_values(["count", "year"], ascending=[False, True]).iloc[0]
-    ratio = (recent["per_year"] / before["per_year"]) if before["per_year"] else float("inf")
-    ratio_txt = f"about {ratio:.0f} times the earlier rate" if np.isfinite(ratio) and ratio >= 1.5 else (
-        "a rate similar to before" if np.isfinite(ratio) else "against none before")
     total = int(per["count"].sum())
-    return (
-        f"Of {total} dated initiatives, **{recent['count']} ({text.percent(recent['count'], total)}) started in "
-        f"{recent['period']}**, {recent['per_year']:.1f} a year, against {before['count']} in the "
-        f"{before['n_years']} years {before['period']} ({before['per_year']:.2f} a year): {ratio_txt}. "
-        f"{foip_recent} of the {recent['count']} recent ones are under FOIP. "
-        f"The busiest year is {int(peak['year'])}, with {int(peak['count'])}. "
-        f"{text.plural(n_undated(ds), 'undated initiative')} cannot be placed in time and are left out."
-    )
+    if total == 0:
+        return "No dated initiative is in the selection, so there is no trend to show."
+    wr = trend_rates(ds, years=years)
+    f = foip_facts(ds)
+    foip_recent = int(ds.initiatives["year"].between(*wr.recent).where(ds.initiatives["framework"].astype(str).eq("FOIP"),
+                                                                         False).sum())
+    b = undated_bounds(ds, recent_window(ds, split_year))
+    early = (f"; {f.before_announced} FOIP-coded {text.noun(f.before_announced, 'one')} "
+             f"{text.verb_for(f.before_announced, 'starts')} before {f.announced}" if f.before_announced else "")
+    parts = [
+        f"**{text.capitalise(rate_comparison(ds, years))}**.",
+        f"{foip_recent} of the {wr.recent_count} in {text.span(wr.recent)} are FOIP ({foip_rule(ds)}{early}).",
+        f"{text.capitalise(busiest(ds))}, and {ds.study_year} is a partial year.",
+    ]
+    u = n_undated(ds)
+    if u:
+        low = wr.recent_count / (wr.earlier_count + u) if wr.earlier_count + u else None
+        high = (wr.recent_count + u) / wr.earlier_count if wr.earlier_count else None
+        ratio = (f" Placed all in {text.span(wr.earlier)} they would make the ratio {low:.1f}"
+                 + (f", all in {text.span(wr.recent)} {high:.1f}" if high is not None else "") + ".") if low is not None else ""
+        parts.append(
+            f"{text.capitalise(undated_words_sentence(u))}. Among the dated ones, "
+            f"{text.share(*b.dated)} started in {text.span(b.window)}; "
+            f"{undated_bounds_sentence(ds, split_year)}.{ratio}"
+        )
+    return " ".join(parts)
+
+
+def undated_words_sentence(n: int) -> str:
+    """``"22 undated initiatives cannot be placed in time"`` (agreement by ``inflect``)."""
+    return f"{text.plural(n, 'undated initiative')} cannot be placed in time"
 
 
 def summary_geography(ds: Dataset) -> str:
@@ -111,14 +212,17 @@ def summary_geography(ds: Dataset) -> str:
     recent = dated[dated["first_year"] >= split]
     first = dated.iloc[0]
     fc = first_contacts(ds)
-    reach = fc.groupby("indo_pacific")["european"].nunique().sort_values(ascending=False, kind="stable")
-    top = reach.index[0]
+    reach = stats.leaders(fc.groupby("indo_pacific")["european"].nunique())
+    n_eu = fc["european"].nunique()
     only_one = int(ent["partners"].eq(1).sum())
-    names = text.join_names(recent["label"].tolist(), limit=8, empty='none')
+    names = text.join_names([text.running_name(ds.actor_name, c) for c in recent["actor"]], empty="none")
+    top = text.join_names([text.running_name(ds.actor_name, c) for c in reach.codes])
+    verb = "is the partner" if len(reach.codes) == 1 else "tie as the partners"
     return (
-        f"{text.plural(len(dated), 'European state')} appear{'s' if len(dated) == 1 else ''} in dated initiatives. "
-        f"The earliest is {first['label']} ({int(first['first_year'])}); "
-        f"**{len(recent)} first appear{'s' if len(recent) == 1 else ''} in {split} or later**: {names}. "
-        f"{text.the(ds.actor_name(top), True)} is the partner most European parties reach ({reach.iloc[0]} of {fc['european'].nunique()}), "
-        f"and {text.plural(only_one, 'European state')} {'has' if only_one == 1 else 'have'} a single Indo-Pacific partner so far."
+        f"{text.plural(len(dated), 'European state')} {text.verb_for(len(dated), 'appears')} in dated initiatives. "
+        f"The earliest is {text.running_name(ds.actor_name, first['actor'])} ({int(first['first_year'])}); "
+        f"**{len(recent)} first {text.verb_for(len(recent), 'appears')} in {split} or later**: {names}. "
+        f"{text.capitalise(top)} {verb} most European parties reach ({reach.value} of {n_eu}{' each' if len(reach.codes) > 1 else ''}, "
+        f"dated or not), and {text.plural(only_one, 'European state')} {text.verb_for(only_one, 'has')} "
+        "a single Indo-Pacific partner so far."
     )

@@ -12,9 +12,10 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from indopac.analysis.stats import MIN_BASE
 from indopac.labels import label
 from indopac.plots.style import *
-from indopac.plots.style import ax_or_new
+from indopac.plots.style import SEQUENTIAL, SMALL_BASE, ax_or_new, hue_colors, hue_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
@@ -37,7 +38,8 @@ def bar(
 
     ``colors`` is one colour or a mapping from the ``y`` values; ``highlight`` draws the named
     ``y`` values in the accent colour and the rest in grey. ``total`` adds the share of it to
-    each value label ("17 (23%)"). ``labels_`` names a column of readable tick labels.
+    each value label ("17 (23%)") when ``total`` is at least ``MIN_BASE`` (a smaller base
+    shows counts only). ``labels_`` names a column of readable tick labels.
     """
     n = len(data)
     ax = ax_or_new(ax, 8.0, max(2.0, 0.32 * n + 1.2))
@@ -63,7 +65,7 @@ def bar(
     ax.set_xlim(0, top * 1.18 if top > 0 else 1)
     ax.xaxis.get_major_locator().set_params(integer=True)
     for p, v in zip(pos, values):
-        text = fmt.format(v) + (f" ({100 * v / total:.0f}%)" if total else "")
+        text = fmt.format(v) + (f" ({100 * v / total:.0f}%)" if total and total >= MIN_BASE else "")
         ax.text(v + top * 0.01, p, text, va="center", ha="left", fontsize=8.5, color=INK)
     return ax
 
@@ -87,6 +89,9 @@ def stacked_bars(
     The hue order is the categorical order of ``data[hue]`` (or first appearance); hues whose
     total is zero are left out of the stack and the legend. ``partial`` names the ``x`` value to
     mark as a partial year (see :func:`mark_partial_year`). The legend sits outside, right.
+
+    House style by default: a known ``hue`` column (framework, foip, kind, level, group, ...)
+    takes its palette colours, readable labels and a legend title unless they are passed.
     """
     ax = ax_or_new(ax)
     numeric = pd.api.types.is_numeric_dtype(data[x])
@@ -102,11 +107,13 @@ def stacked_bars(
         wide = data.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", fill_value=0, observed=False)
         wide = wide.reindex(index=xs, columns=cats, fill_value=0)
         wide = wide.loc[:, wide.sum() > 0]
+        colors = colors if colors is not None else hue_colors(hue, [str(c) for c in cats])
+        legend_title = legend_title if legend_title is not None else hue_title(hue)
         bottom = np.zeros(len(xs))
         for cat in wide.columns:
             v = wide[cat].to_numpy(dtype=float)
-            name = (hue_labels or {}).get(str(cat), str(cat))
-            colour = (colors or {}).get(str(cat), OKABE_ITO["grey"])
+            name = (hue_labels or {}).get(str(cat), label(hue, cat))
+            colour = colors.get(str(cat), OKABE_ITO["grey"])
             ax.bar(pos, v, bottom=bottom, color=colour, width=0.8, label=name, zorder=2, edgecolor="white",
                    linewidth=0.4)
             bottom += v
@@ -137,8 +144,13 @@ def lines(
     ylabel: str = "Initiatives started, running total",
     xlabel: str = "Start year",
 ) -> Axes:
-    """Step lines (one per ``hue``) labelled at their right end, so no legend covers the data."""
+    """Step lines (one per ``hue``) labelled at their right end, so no legend covers the data.
+
+    A known ``hue`` column takes its house colours and labels unless they are passed.
+    """
     ax = ax_or_new(ax)
+    if hue is not None and colors is None:
+        colors = hue_colors(hue, [str(v) for v in data[hue].unique()])
     groups = [(None, data)] if hue is None else [
         (k, g) for k, g in data.groupby(hue, observed=True, sort=True)
     ]
@@ -147,7 +159,7 @@ def lines(
         colour = ACCENT if key is None else (colors or {}).get(str(key), OKABE_ITO["grey"])
         ax.step(g[x], g[y], where="mid", color=colour, lw=2.2, zorder=3)
         if key is not None:
-            ends.append((float(g[y].iloc[-1]), (hue_labels or {}).get(str(key), str(key)), colour))
+            ends.append((float(g[y].iloc[-1]), (hue_labels or {}).get(str(key), label(hue, key)), colour))
     ax.set_ylabel(ylabel)
     ax.set_xlabel(xlabel)
     ax.set_ylim(bottom=0)
@@ -196,7 +208,7 @@ def entry_timeline(contacts: pd.DataFrame, ds: Dataset, *, ax: Axes | None = Non
                     solid_capstyle="butt")
     side_col = palette("side")
     ax.scatter(grouped["first_year"], grouped["european"].map(row), s=46, color=side_col["indo_pacific"], zorder=3,
-               edgecolor="white", linewidth=0.8)
+               edgecolor=INK, linewidth=0.8)
     # Labels go above the dot; one that would run into its left neighbour's label goes below.
     grouped = grouped.sort_values(["european", "first_year"], kind="stable")
     gap = grouped.groupby("european")["first_year"].diff()
@@ -219,14 +231,32 @@ def entry_timeline(contacts: pd.DataFrame, ds: Dataset, *, ax: Axes | None = Non
 
 
 def heatmap(wide: pd.DataFrame, *, ax: Axes | None = None, row_labels: Sequence[str] | None = None,
-            col_labels: Sequence[str] | None = None, cmap: str = "Blues", cbar_label: str = "Initiatives",
-            fmt: str = "d") -> Axes:
-    """An annotated heatmap of a table (rows × columns); zero cells are left blank."""
+            col_labels: Sequence[str] | None = None, cmap=None, cbar_label: str = "Initiatives",
+            fmt: str = "d", annot: pd.DataFrame | None = None, small_columns: Iterable[str] = ()) -> Axes:
+    """An annotated heatmap of a table (rows × columns); zero cells are left blank.
+
+    The house sequential colour map by default. ``annot`` gives the cell texts (default: the
+    values, formatted with ``fmt``). ``small_columns`` are columns whose base is too small for a
+    share: their cells are drawn light grey, not coloured by value, with their ``annot`` text
+    (counts) in grey, and left out of the colour scale.
+    """
     h, w = wide.shape
     ax = ax_or_new(ax, max(6.0, 0.5 * w + 3.5), max(3.0, 0.36 * h + 1.8))
-    annot = wide.map(lambda v: "" if v == 0 else format(v, fmt))
-    sns.heatmap(wide, ax=ax, cmap=cmap, annot=annot.to_numpy(), fmt="", linewidths=0.6, linecolor="white",
-                cbar_kws={"label": cbar_label, "shrink": 0.6}, vmin=0, annot_kws={"fontsize": 8})
+    small = [c for c in wide.columns if c in set(small_columns)]
+    if annot is None:
+        annot = wide.map(lambda v: "" if v == 0 else format(v, fmt))
+    mask = np.zeros(wide.shape, dtype=bool)
+    mask[:, [list(wide.columns).index(c) for c in small]] = True
+    shown = wide.astype(float).mask(mask)
+    sns.heatmap(shown, ax=ax, cmap=cmap if cmap is not None else SEQUENTIAL, annot=annot.where(~mask, "").to_numpy(),
+                fmt="", linewidths=0.6, linecolor="white", cbar_kws={"label": cbar_label, "shrink": 0.6}, vmin=0,
+                annot_kws={"fontsize": 8})
+    for j in [list(wide.columns).index(c) for c in small]:
+        for i in range(h):
+            ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor=SMALL_BASE, edgecolor="white", lw=0.6, zorder=2))
+            cell = str(annot.iat[i, j])
+            if cell:
+                ax.text(j + 0.5, i + 0.5, cell, ha="center", va="center", fontsize=8, color=MUTED, zorder=3)
     ax.set_yticks(np.arange(h) + 0.5, list(row_labels) if row_labels is not None else list(map(str, wide.index)),
                   rotation=0)
     ax.set_xticks(np.arange(w) + 0.5, list(col_labels) if col_labels is not None else list(map(str, wide.columns)),
@@ -354,7 +384,7 @@ def entrants_chart(entrants: pd.DataFrame, *, ax: Axes | None = None, partial: i
     Labels sit at the height of the step they name, so they never collide with each other.
     """
     ax = ax_or_new(ax, 10, 5)
-    ax.bar(entrants["year"], entrants["new"], color=OKABE_ITO["sky_blue"], width=0.8, zorder=2,
+    ax.bar(entrants["year"], entrants["new"], color="#9DB4C0", width=0.8, zorder=2,
            label="New in that year")
     ax.step(entrants["year"], entrants["cumulative"], where="mid", color=ACCENT, lw=2.2, zorder=3,
             label="Total so far")

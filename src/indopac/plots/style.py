@@ -46,8 +46,8 @@ MUTED = "#666666"
 GRID = "#E5E5E5"
 
 
-#: one colour for single-series charts
-ACCENT = "#0072B2"
+#: one colour for single-series charts: a dark slate that no category (framework, group, side) uses
+ACCENT = "#2B4A5A"
 
 
 SVG_HASHSALT = "indopac"
@@ -135,23 +135,39 @@ _FRAMEWORK = {
 }
 
 
+# Each colour has one meaning: framework colours (above) are used for frameworks only, so domain
+# groups, sides and countries take colours no framework uses.
 _GROUP = {
-    "traditional": OKABE_ITO["blue"],
-    "emerging": OKABE_ITO["vermillion"],
-    "industrial": OKABE_ITO["purple"],
-    "other": OKABE_ITO["grey"],
+    "traditional": "#332288",  # Tol indigo
+    "emerging": "#CC6677",  # Tol rose
+    "industrial": "#999933",  # Tol olive
+    "other": "#BBBBBB",
 }
 
 
-_SIDE = {"european": OKABE_ITO["blue"], "indo_pacific": OKABE_ITO["vermillion"], "other": OKABE_ITO["grey"]}
+#: the two sides are a neutral pair (dark and light grey): no framework's colour
+_SIDE = {"european": "#3A3A3A", "indo_pacific": "#B5B5B5", "other": "#E0E0E0"}
 
 
-_YEAR_BASIS = {"stated": OKABE_ITO["blue"], "inferred": OKABE_ITO["sky_blue"], "unknown": "#CCCCCC"}
+#: FOIP against all other frameworks: FOIP's own colour against a neutral grey
+_FOIP = {"FOIP": OKABE_ITO["vermillion"], "Other frameworks": "#AAAAAA"}
 
 
+#: the sequential colour map of counts and shares in heatmaps (white to a dark slate, no category's hue)
+SEQUENTIAL = mcolors.LinearSegmentedColormap.from_list("indopac_sequential", ["#FFFFFF", "#9DB4C0", "#2B4A5A"])
+
+
+#: cells whose base is too small for a share (shown as counts, not coloured by share)
+SMALL_BASE = "#EFEFEF"
+
+
+_YEAR_BASIS = {"stated": "#2B4A5A", "inferred": "#9DB4C0", "unknown": "#DDDDDD"}
+
+
+# Country colours avoid every framework colour (so Japan never wears the UN's orange).
 _REGION_CYCLE = {
-    "europe": ["#0072B2", "#56B4E9", "#009E73", "#332288", "#44AA99", "#117733", "#88CCEE", "#999933"],
-    "indo_pacific": ["#D55E00", "#E69F00", "#CC79A7", "#882255", "#CC6677", "#AA4499", "#DDCC77", "#F0E442"],
+    "europe": ["#004488", "#44AA99", "#117733", "#6699CC", "#332288", "#997700", "#88CCEE", "#999933"],
+    "indo_pacific": ["#882255", "#DDCC77", "#AA4499", "#661100", "#CC6677", "#EE99AA", "#994455", "#EECC66"],
     "other": ["#777777", "#AAAAAA", "#555555"],
 }
 
@@ -211,7 +227,7 @@ def country_colors(ds: Dataset) -> dict[str, str]:
 def palette(kind: str, ds: Dataset | None = None, values: Iterable[str] | None = None) -> dict[str, str]:
     """Colour map for one kind of key, stable across figures.
 
-    ``kind`` is one of framework, kind, level, status, year_basis, side, group,
+    ``kind`` is one of framework, foip, kind, level, status, year_basis, side, group,
     domain, actor (alias country). ``values`` restricts (and orders) the keys
     returned; unknown values get grey.
     """
@@ -225,6 +241,8 @@ def palette(kind: str, ds: Dataset | None = None, values: Iterable[str] | None =
         full = country_colors(_need(ds, kind))
     elif kind == "side":
         full = dict(_SIDE)
+    elif kind == "foip":
+        full = dict(_FOIP)
     elif kind == "year_basis":
         full = dict(_YEAR_BASIS)
     elif kind == "level":
@@ -234,11 +252,11 @@ def palette(kind: str, ds: Dataset | None = None, values: Iterable[str] | None =
         full["unspecified"] = "#CCCCCC"
     elif kind in ("kind", "status"):
         vocab = _vocab(ds, kind)
-        cycle = [*TOL_MUTED[:9], OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"], "#555555"]
+        cycle = [*TOL_MUTED[:9], "#004488", "#997700", "#661100", "#555555"]  # no framework colour
         full = {v: cycle[i % len(cycle)] for i, v in enumerate(vocab)}
     else:
         raise ValueError(
-            f"palette: {kind!r} is not valid; valid: framework, kind, level, status, year_basis, side, group, "
+            f"palette: {kind!r} is not valid; valid: framework, foip, kind, level, status, year_basis, side, group, "
             "domain, actor"
         )
     if values is None:
@@ -329,3 +347,23 @@ def ax_or_new(ax: Axes | None, width: float = 8.0, height: float = 4.5) -> Axes:
     if ax is not None:
         return ax
     return new_figure(width, height)[1]
+
+
+#: palettes a chart picks by itself when its hue column is one of these
+HUE_PALETTES = ("framework", "foip", "kind", "level", "status", "year_basis", "side", "group")
+
+#: legend titles for hue columns whose name is not a word
+_HUE_TITLES = {"foip": "Framework", "group": "Domain group", "year_basis": "Date", "level": "Level"}
+
+
+def hue_colors(hue: str, values: Iterable[str], ds: Dataset | None = None) -> dict[str, str]:
+    """The house colours of ``values`` of a hue column (grey for a column without a palette)."""
+    values = [str(v) for v in values]
+    if hue in HUE_PALETTES or (ds is not None and hue in ("domain", "actor")):
+        return palette(hue, ds, values)
+    return {v: OKABE_ITO["grey"] for v in values}
+
+
+def hue_title(hue: str) -> str:
+    """A legend title for a hue column: ``"Framework"``, ``"Domain group"``."""
+    return _HUE_TITLES.get(hue, hue.replace("_", " ").capitalize())
