@@ -8,6 +8,13 @@
 
 from __future__ import annotations
 
-from indopac.figures.steps import add_source, finish, place_footer, save_figure, title
+from indopac.figures.steps import (
+    add_source,
+    display_metadata,
+    finish,
+    place_footer,
+    save_figure,
+    title,
+)
 
-__all__ = ["add_source", "finish", "place_footer", "save_figure", "title"]
+__all__ = ["add_source", "display_metadata", "finish", "place_footer", "save_figure", "title"]

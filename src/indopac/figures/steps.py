@@ -1,4 +1,10 @@
-"""The one way to finish a figure: a finding-stating title, notes, the source line, and a byte-stable save (PNG + SVG)."""
+"""The one way to finish a figure: a finding-stating title, notes, the source line, and a byte-stable save (PNG + SVG).
+
+Inside a notebook, a figure that went through :func:`title` is displayed as a 2x PNG
+(sharp on high-DPI screens) whose output metadata carries its alt text (the title and
+subtitle) and the name it was saved under, so the site can describe it and link its
+downloads (see :func:`display_metadata`).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None) -> N
     On an Axes the title goes above that Axes; on a Figure it goes above all of them.
     """
     fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
+    _describe(fig, text, subtitle)
     head = wrap(text, fig, 13, bold=True)
     sub = wrap(subtitle, fig, 10.5) if subtitle else None
     if isinstance(fig_or_ax, Figure):
@@ -147,6 +154,7 @@ def save_figure(
         _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         _save(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
     paths = [png, svg]
+    fig._indopac_name = name  # type: ignore[attr-defined]  # the site links the saved files
     if data is not None:
         csv = folder / f"{name}.csv"
         write_atomic(csv, data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
@@ -178,3 +186,61 @@ def finish(
     if name is not None:
         save_figure(fig, name, figures_dir, data=data)
     return fig
+
+
+# --- display in a notebook: alt text and a 2x PNG ------------------------------------------
+
+DISPLAY_NAME_KEY = "indopac_figure"  # output metadata key (under image/png) for the saved name
+
+
+def _describe(fig: Figure, headline: str, subtitle: str | None) -> None:
+    """Remember a title as the figure's description (several Axes titles are joined)."""
+    sentence = headline.strip()
+    if subtitle:
+        sentence = f"{sentence.rstrip('.')}. {subtitle.strip()}"
+    parts = [*getattr(fig, "_indopac_alt", ()), sentence]
+    fig._indopac_alt = tuple(dict.fromkeys(parts))  # type: ignore[attr-defined]
+    _install_display()
+
+
+def display_metadata(fig: Figure) -> dict[str, str]:
+    """What a displayed figure says about itself: ``alt`` (its titles) and, once saved, its name."""
+    meta = {}
+    alt = getattr(fig, "_indopac_alt", ())
+    if alt:
+        meta["alt"] = " ".join(alt)
+    name = getattr(fig, "_indopac_name", None)
+    if name:
+        meta[DISPLAY_NAME_KEY] = name
+    return meta
+
+
+def _png_with_description(fig: Figure):
+    """The IPython image/png formatter for figures: a 2x PNG plus width, height and alt metadata."""
+    from IPython.core.pylabtools import retina_figure
+
+    result = retina_figure(fig, base64=True, bbox_inches="tight")
+    if result is None:
+        return None
+    data, meta = result
+    return data, {**meta, **display_metadata(fig)}
+
+
+def _install_display() -> None:
+    """Inside IPython, display figures through :func:`_png_with_description` (once per session)."""
+    import sys
+
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        current = formatter.lookup_by_type(Figure)
+    except KeyError:
+        current = None
+    if current is not _png_with_description:
+        formatter.for_type(Figure, _png_with_description)
