@@ -65,14 +65,14 @@ def test_matrix_lists_every_notebook_and_expands_over_the_data():
     assert names[:5] == ["claims", "overview", "trends", "domains", "network"]
     assert names[5:] == [f"country-profile-{c}" for c in european_states] + [
         f"recommendations-{c}" for c in nato_present
-    ]
+    ] + ["explorer"]
     assert len(european_states) >= 10 and "LTU" in nato_present
     by_name = {r.name: r for r in runs}
     assert by_name["country-profile-FRA"].parameters == {"country": "FRA"}
     assert by_name["recommendations-LTU"].parameters == {"focus": "LTU"}
     assert {Path(r.notebook).name for r in runs} == {
         "00-claims.ipynb", "01-overview.ipynb", "02-trends.ipynb", "03-domains.ipynb", "04-network.ipynb",
-        "05-country-profile.ipynb", "06-recommendations.ipynb",
+        "05-country-profile.ipynb", "06-recommendations.ipynb", "07-explorer.ipynb",
     }
     assert by_name["recommendations-LTU"].as_dict(project) == {
         "name": "recommendations-LTU",
