@@ -78,7 +78,7 @@ def test_undated_early_and_late(make_data):
     ds = indopac.load(make_data(row("a-1990", 1990), row("b-2020", 2020), row("c-undated")))
     early, late = counting.undated_early(ds), counting.undated_late(ds)
     y = lambda d: dict(zip(d.initiatives["initiative_id"], d.initiatives["year"]))
-    assert y(early)["c-undated"] == 1990 and y(late)["c-undated"] == ds.study_year
+    assert y(early)["c-undated"] == 1990 and y(late)["c-undated"] == ds.coverage_end
     assert early.initiatives["year"].notna().all()
     assert early.initiatives["year_imputed"].tolist() == [False, False, True]
     assert ds.initiatives["year"].isna().sum() == 1  # input untouched

@@ -330,6 +330,21 @@ def test_a_later_source_moves_the_coverage_not_the_study(make_data):
     assert (indopac.load(older).last_year, indopac.load(older).partial_year) == (2016, None)
 
 
+def test_time_notes_name_the_partial_year_of_the_data_not_a_study_year(make_data):
+    from indopac import text
+
+    press = row(id="t-press", year="2024", ip="KOR").replace(",eesc-2023,2.2,", ",mod-2024,,")
+    data = make_data(row(), press)
+    _add_source(data, "mod-2024", 2024)
+    ds = indopac.load(data)
+    assert ds.coverage_end == 2024
+    assert text.partial_year_note(ds).startswith("2024 is covered only in part")
+    assert "study" not in text.time_note(ds, 0)
+    older = make_data(row(), press.replace(",2024,", ",2016,"), name="older")
+    _add_source(older, "mod-2024", 2024)
+    assert text.partial_year_note(indopac.load(older)) == ""  # 2016 is covered in full
+
+
 def test_a_copy_with_added_rows_says_how_it_differs_from_the_published_version(data_copy):
     assert indopac.load().published and indopac.load().edition == "indopac dataset v1.1.0"
     press = row(id="t-press", year="2024").replace(",eesc-2023,2.2,", ",mod-2024,,")

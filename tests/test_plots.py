@@ -21,7 +21,7 @@ def ds():
 def _bar_figure(ds, years=range(2015, 2024)):
     fig, ax = plots.new_figure()
     ax.bar(list(years), [1 + (y % 3) for y in years], color=plots.ACCENT)
-    plots.mark_partial_year(ax, ds.study_year)
+    plots.mark_partial_year(ax, ds.coverage_end)
     figures.title(ax, "A finding-stating title", subtitle="A subtitle")
     figures.add_source(fig, ds, text.time_note(ds, 3))
     return fig
@@ -122,8 +122,8 @@ def test_partial_year_bar_is_hatched_and_labelled(ds):
     fig = _bar_figure(ds)
     ax = fig.axes[0]
     hatched = [p for p in ax.patches if p.get_hatch()]
-    assert len(hatched) == 1 and abs(hatched[0].get_x() + hatched[0].get_width() / 2 - ds.study_year) < 0.01
-    assert any(t.get_text().startswith(f"{ds.study_year}:") for t in ax.texts)
+    assert len(hatched) == 1 and abs(hatched[0].get_x() + hatched[0].get_width() / 2 - ds.coverage_end) < 0.01
+    assert any(t.get_text().startswith(f"{ds.coverage_end}:") for t in ax.texts)
     matplotlib.pyplot.close(fig)
 
 

@@ -112,7 +112,7 @@ def test_shipped_data_rates_and_bounds():
     assert wr.recent_count == int(dated.between(2013, 2022).sum())
     assert wr.earlier_count == int(dated.between(2003, 2012).sum())
     assert wr.years == 10
-    b = st.undated_bounds(y, (2013, 2023), early=int(dated.min()), late=ds.study_year)
+    b = st.undated_bounds(y, (2013, 2023), early=int(dated.min()), late=ds.coverage_end)
     assert b.undated == int(y.isna().sum())
     assert b.low.base == b.high.base == len(y)
     assert b.low.count == b.dated.count and b.high.count == b.dated.count + b.undated

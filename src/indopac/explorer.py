@@ -107,7 +107,7 @@ def chart_per_year(sel: Selection, ds: Dataset):
         _empty(ax, "No dated initiative in the selection")
     else:
         plots.stacked_bars(per_year, hue="framework", ax=ax, colors=plots.palette("framework", ds),
-                           partial=ds.study_year if years and years[1] and years[1] >= ds.study_year else None,
+                           partial=ds.partial_year if years and years[1] and ds.partial_year and years[1] >= ds.partial_year else None,
                            legend_title="Framework")
     undated = int(chosen.initiatives["year"].isna().sum())
     note = text.undated_note(undated) if undated else None
@@ -215,7 +215,7 @@ def make_controls(ds: Dataset, criteria: Criteria | None = None) -> Controls:
     import ipywidgets as w
 
     criteria = criteria or Criteria()
-    span = ds.year_range() or (ds.study_year, ds.study_year)
+    span = ds.year_range() or (ds.coverage_end, ds.coverage_end)
     years = criteria.years or span
     layout = w.Layout(width="auto", height="9em")
 

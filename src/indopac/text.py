@@ -302,8 +302,15 @@ def undated_shown_note(n_undated: int) -> str:
 
 
 def partial_year_note(ds: Any) -> str:
-    """The standard note for time axes: the study's own year is only partly covered."""
-    return f"{ds.study_year} is a partial year (the study was written in {ds.study_year})"
+    """The note for time axes whose last year is covered only in part (``ds.partial_year``), else "".
+
+    The partial year is the latest year the data covers when a source the rows cite was
+    written in it: nothing about a fixed "study year", so a row from a later source moves it.
+    """
+    year = ds.partial_year
+    if year is None:
+        return ""
+    return f"{year} is covered only in part (the latest source cited was written that year)"
 
 
 def undated_note(n_undated: int) -> str:
@@ -325,7 +332,7 @@ def time_note(ds: Any, n_undated: int, *, partial: bool = True, n_outside: int =
         where = f"{lo}–{hi}" if lo is not None and hi is not None else (f"from {lo}" if lo is not None else f"to {hi}")
         parts.append(f"{plural(n_outside, 'dated initiative')} outside the years chosen ({where}) "
                      f"{verb_for(n_outside, 'is')} not shown")
-    if partial:
+    if partial and partial_year_note(ds):
         parts.append(partial_year_note(ds))
     return "; ".join(parts) + "."
 

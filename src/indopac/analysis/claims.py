@@ -272,8 +272,8 @@ def _proliferation(ds: Dataset) -> Result:
 )
 def _recent_majority(ds: Dataset) -> Result:
     y = ds.initiatives["year"]
-    window = (RECENT[0], ds.study_year)
-    b = st.undated_bounds(y, window, counting.earliest_year(ds), ds.study_year)
+    window = (RECENT[0], ds.coverage_end)
+    b = st.undated_bounds(y, window, counting.earliest_year(ds), ds.coverage_end)
     verdict, t = _majority(b.dated.count, b.dated.base)
     if verdict == SUPPORTED and b.low.value is not None and b.low.value <= 0.5:
         verdict = PARTLY  # the undated rows could turn the majority
@@ -302,12 +302,12 @@ def _foip_growth(ds: Dataset) -> Result:
     "Partnerships outside FOIP risk being eclipsed: FOIP initiatives now outnumber all the rest.",
 )
 def _foip_overshadows(ds: Dataset) -> Result:
-    dated = _in(ds.initiatives["year"], None, ds.study_year)
+    dated = _in(ds.initiatives["year"], None, ds.coverage_end)
     foip = _foip(ds)
     a, b = int((dated & foip).sum()), int((dated & ~foip).sum())
     t = st.more_than(a, b)
     verdict = (SUPPORTED if t.significant else PARTLY) if a > b else NOT_SUPPORTED
-    ev = {"to": ds.study_year, "foip_dated": a, "other_dated": b, "p": t.p,
+    ev = {"to": ds.coverage_end, "foip_dated": a, "other_dated": b, "p": t.p,
           "foip_undated": int((~dated & foip).sum()), "other_undated": int((~dated & ~foip).sum()),
           "foip_rule": _foip_rule(ds)}
     return Result(verdict, ev)

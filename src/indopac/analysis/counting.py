@@ -172,7 +172,7 @@ def _place_undated(ds: Dataset, year: int) -> Dataset:
 
 def earliest_year(ds: Dataset) -> int:
     y = ds.initiatives["year"].dropna()
-    return int(y.min()) if len(y) else ds.study_year
+    return int(y.min()) if len(y) else ds.coverage_end
 
 
 def undated_early(ds: Dataset) -> Dataset:
@@ -182,7 +182,7 @@ def undated_early(ds: Dataset) -> Dataset:
 
 def undated_late(ds: Dataset) -> Dataset:
     """Every undated row placed at the study's year (the latest any initiative may start)."""
-    return _place_undated(ds, ds.study_year)
+    return _place_undated(ds, ds.coverage_end)
 
 
 def without_section(ds: Dataset, section: str) -> Dataset:

@@ -123,8 +123,8 @@ def counts_by_year(
 
 
 def last_decade_start(ds: Dataset) -> int:
-    """First year of the study's "last decade": ten years before the study year (2013 for 2023)."""
-    return ds.study_year - 10
+    """First year of the study's "last decade": ten years before the end of the coverage (2013 for data to 2023)."""
+    return ds.coverage_end - 10
 
 
 def counts_by_period(ds: Dataset, split_year: int | None = None, by: str | None = None) -> pd.DataFrame:
@@ -139,7 +139,7 @@ def counts_by_period(ds: Dataset, split_year: int | None = None, by: str | None 
     span = ds.year_range()
     ini = dated(ds.initiatives)
     lo = min(span[0], split) if span else split
-    hi = max(span[1], ds.study_year) if span else ds.study_year
+    hi = max(span[1], ds.coverage_end) if span else ds.coverage_end
     periods = pd.Categorical(
         np.where(ini["year"] < split, f"before {split}", f"{split}–{hi}"),
         categories=[f"before {split}", f"{split}–{hi}"],
@@ -163,7 +163,7 @@ def counts_by_decade(ds: Dataset, by: str | None = None) -> pd.DataFrame:
     """Dated initiatives per decade of their start year (every decade in range, zeros included).
 
     Columns: ``decade`` (1950, 1960, ...), ``label`` ("1950s"), [``by``], ``count``, ``partial`` (the
-    decade holding the study year, which the study covers only in part).
+    decade holding the partial last year, covered only in part).
     """
     check_grouping(by)
     ini = dated(ds.initiatives)
@@ -180,7 +180,7 @@ def counts_by_decade(ds: Dataset, by: str | None = None) -> pd.DataFrame:
         out = ini.groupby([decade, key], observed=True).size().reindex(idx, fill_value=0).rename("count").reset_index()
         out[by] = pd.Categorical(out[by], categories=present)
     out.insert(1, "label", out["decade"].astype(str) + "s")
-    out["partial"] = out["decade"].eq(ds.study_year // 10 * 10) & (ds.study_year % 10 != 9)
+    out["partial"] = out["decade"].eq(ds.coverage_end // 10 * 10) & (ds.coverage_end % 10 != 9)
     return out.astype({"decade": "int64", "count": "int64"})
 
 
@@ -226,8 +226,8 @@ def overtake_year(counts: pd.DataFrame, leader: str, other: str, hue: str = "foi
 
 
 def last_full_year(ds: Dataset) -> int:
-    """The last year the data cover in full: the year before the study's (which is partial)."""
-    return int(getattr(ds, "last_full_year", ds.study_year - 1))
+    """The last year the data cover in full: the end of the coverage, or the year before it when that is partial."""
+    return ds.coverage_end - 1 if ds.partial_year is not None else ds.coverage_end
 
 
 def rate_windows(ds: Dataset, length: int = 10, years: tuple[int | None, int | None] | None = None
@@ -235,7 +235,7 @@ def rate_windows(ds: Dataset, length: int = 10, years: tuple[int | None, int | N
     """The last ``length`` full years and the ``length`` years before them: ((2013, 2022), (2003, 2012)) for 2023.
 
     A rate comparison is like for like, so both windows have the same length, and the
-    partial study year is in neither. A chosen year window (``years``, either bound may be
+    partial last year is in neither. A chosen year window (``years``, either bound may be
     None) keeps both inside it, shortening them equally when it is too short for two of
     ``length`` years (2010 onwards: 2017–22 against 2011–16).
     """
@@ -259,7 +259,7 @@ class UndatedBounds:
     """A share of initiatives starting in ``window``: among dated ones, and with every undated one early or late.
 
     Each share is ``(count, base)``. ``early`` places every undated initiative at the earliest
-    dated year, ``late`` at the study year (the latest any initiative may start).
+    dated year, ``late`` at the end of the coverage (the latest any initiative may start).
     """
 
     window: tuple[int, int]
@@ -275,13 +275,13 @@ def undated_bounds(ds: Dataset, window: tuple[int, int]) -> UndatedBounds:
     undated = int(years.isna().sum())
     inside = stats.count_in(years, window)
     dated_years = years.dropna()
-    early_year = int(dated_years.min()) if len(dated_years) else ds.study_year
+    early_year = int(dated_years.min()) if len(dated_years) else ds.coverage_end
     total = len(years)
 
     def placed(year: int) -> tuple[int, int]:
         return inside + (undated if window[0] <= year <= window[1] else 0), total
 
-    return UndatedBounds(tuple(window), (inside, len(dated_years)), placed(early_year), placed(ds.study_year), undated)
+    return UndatedBounds(tuple(window), (inside, len(dated_years)), placed(early_year), placed(ds.coverage_end), undated)
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ def domain_groups_by_period(ds: Dataset, split_year: int | None = None) -> pd.Da
     ``share``.
     """
     split = last_decade_start(ds) if split_year is None else int(split_year)
-    hi = ds.study_year
+    hi = ds.coverage_end
     labels_ = [f"before {split}", f"{split}–{max(hi, split)}"]
     ini = dated(ds.initiatives)
     period_of = pd.Series(np.where(ini["year"] < split, labels_[0], labels_[1]), index=ini["initiative_id"].to_numpy())

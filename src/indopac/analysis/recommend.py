@@ -618,7 +618,7 @@ def _recent_mask(idx: _Index, ds: Dataset, years):
     """Boolean array over id codes: initiatives that started in the last RECENT_YEARS years."""
 
     ini = ds.initiatives
-    end = years[1] if years and years[1] is not None else ds.study_year
+    end = years[1] if years and years[1] is not None else ds.coverage_end
     y = ini["year"]
     keep = ((y >= end - RECENT_YEARS + 1) & (y <= end)).fillna(False).astype(bool).to_numpy()
     out = np.zeros(idx.n, dtype=bool)

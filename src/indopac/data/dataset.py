@@ -127,12 +127,11 @@ class Dataset:
         return _coverage(self.initiatives, self.sources)[1]
 
     @property
-    def study_year(self) -> int:
-        """Deprecated: the end of the time axis, ``last_year`` (or the latest source's year if nothing is dated).
+    def coverage_end(self) -> int:
+        """The end of the time axis: :attr:`last_year`, or the latest source's year when nothing is dated.
 
-        It used to be the latest source's publication year, which made one row from a later source
-        move every chart. Use :attr:`last_year` for the end of the coverage and :attr:`partial_year`
-        for the year to mark as partial.
+        There is no fixed "study year": a row from a later source moves the end of every
+        time chart, and :attr:`partial_year` says whether that last year is covered only in part.
         """
         return self.last_year if self.last_year is not None else int(self.sources["year"].max())
 

@@ -110,7 +110,7 @@ def domain_groups_by_year(sel: Selection) -> Figure:
         extra = (f"{text.plural(earlier, 'earlier initiative')} {text.verb_for(earlier, 'is')} outside the years shown"
                  if earlier else "")
     _fig, ax = style.new_figure(10, 4.6)
-    charts.stacked_bars(table, hue="group", ax=ax, partial=ds.study_year,
+    charts.stacked_bars(table, hue="group", ax=ax, partial=ds.partial_year,
                         ylabel="Initiatives started (counted once per group)")
     return steps.finish(ax, ds, words.headline_domain_groups(ds),
                         "Initiatives started per year touching each group of domains (an initiative counts once per group)",

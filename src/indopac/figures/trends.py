@@ -32,7 +32,7 @@ def per_year(nb: Setup, grouping: str = "framework") -> Figure:
     ds = nb.ds
     table = analysis.counts_by_year(ds, grouping)
     _fig, ax = style.new_figure(10, 4.8)
-    charts.stacked_bars(table, hue=grouping, ax=ax, partial=ds.study_year)
+    charts.stacked_bars(table, hue=grouping, ax=ax, partial=ds.partial_year)
     rule = f" ({words.foip_rule(ds)})" if grouping == "framework" else ""
     return steps.finish(ax, ds, words.headline_per_year(ds, nb.years), f"Initiatives started per year, by {label('column', grouping).lower()}{rule}",
                         note=words.per_year_note(ds, _note(nb)), name="per-year", figures_dir=nb.figures_dir, data=table)
@@ -43,7 +43,7 @@ def cumulative(nb: Setup) -> Figure:
     ds = nb.ds
     table = analysis.counts_by_year(ds, "foip")
     _fig, ax = style.new_figure(9, 4.6)
-    charts.lines(table, hue="foip", ax=ax, partial=ds.study_year)
+    charts.lines(table, hue="foip", ax=ax, partial=ds.partial_year)
     return steps.finish(ax, ds, words.headline_cumulative(ds),
                         "Initiatives started, running total: FOIP against all other frameworks combined",
                         note=_note(nb), name="cumulative", figures_dir=nb.figures_dir, data=table)
@@ -65,7 +65,7 @@ def new_entrants(nb: Setup) -> Figure:
     ds = nb.ds
     table = analysis.entrants_by_year(ds, states_only=True)
     _fig, ax = style.new_figure(10, 4.4)
-    charts.entrants_chart(table, ax=ax, partial=ds.study_year)
+    charts.entrants_chart(table, ax=ax, partial=ds.partial_year)
     return steps.finish(ax, ds, words.headline_entrants(ds),
                         "European states appearing with an Indo-Pacific partner for the first time, per year",
                         note=_note(nb), name="new-entrants", figures_dir=nb.figures_dir, data=table)

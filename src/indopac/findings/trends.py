@@ -60,7 +60,7 @@ def busiest(ds: Dataset) -> str:
 
 def recent_window(ds: Dataset, split_year: int | None = None) -> tuple[int, int]:
     """The study's "last decade" with its partial year: (2013, 2023)."""
-    return (last_decade_start(ds) if split_year is None else int(split_year), ds.study_year)
+    return (last_decade_start(ds) if split_year is None else int(split_year), ds.coverage_end)
 
 
 def undated_bounds_sentence(ds: Dataset, split_year: int | None = None) -> str:
@@ -119,8 +119,8 @@ def headline_decades(ds: Dataset) -> str:
                     f"{text.verb_for(len(labels), 'has')} the most initiatives")
     if len(part):
         p = part.iloc[0]
-        years = ds.study_year - int(p["decade"]) + 1
-        bits.append(f"the {p['label']}, covered only to {ds.study_year} ({text.plural(years, 'year')}), "
+        years = ds.coverage_end - int(p["decade"]) + 1
+        bits.append(f"the {p['label']}, covered only to {ds.coverage_end} ({text.plural(years, 'year')}), "
                     f"already has {int(p['count'])}")
     return text.capitalise("; ".join(bits))
 
@@ -181,7 +181,8 @@ def summary_trends(ds: Dataset, split_year: int | None = None,
     parts = [
         f"**{text.capitalise(rate_comparison(ds, years))}**.",
         f"{foip_recent} of the {wr.recent_count} in {text.span(wr.recent)} are FOIP ({foip_rule(ds)}{early}).",
-        f"{text.capitalise(busiest(ds))}, and {ds.study_year} is a partial year.",
+        f"{text.capitalise(busiest(ds))}." + (f" {ds.partial_year} is covered only in part."
+                                               if ds.partial_year is not None else ""),
     ]
     u = n_undated(ds)
     if u:

@@ -186,7 +186,7 @@ def entry_timeline(contacts: pd.DataFrame, ds: Dataset, *, ax: Axes | None = Non
     """When each European party first meets each Indo-Pacific partner.
 
     ``contacts`` is :func:`indopac.analysis.first_contacts` (dated rows are drawn). One row per
-    European party (entry order, earliest at top); a line runs from its entry to the study year;
+    European party (entry order, earliest at top); a line runs from its entry to the end of the coverage;
     each dot is a first contact with one or more partners, labelled with their codes.
     """
     dated = contacts[contacts["first_year"].notna()].copy()
@@ -200,7 +200,7 @@ def entry_timeline(contacts: pd.DataFrame, ds: Dataset, *, ax: Axes | None = Non
     dated = dated[dated["european"].isin(row)]
     grouped = dated.groupby(["european", "first_year"], sort=False)["indo_pacific"].agg(lambda s: " ".join(sorted(s)))
     grouped = grouped.reset_index()
-    end = ds.study_year
+    end = ds.coverage_end
     entry_year = dated.groupby("european")["first_year"].min()
     for code in order:
         if code in entry_year.index:
@@ -337,10 +337,11 @@ def swimlane(data: pd.DataFrame, ds: Dataset, *, lane: str = "partner", x: str =
     ax.set_xlabel("Start year")
     if len(dated):
         lo, hi = dated[x].min(), dated[x].max()
-        lo = min(float(lo), ds.study_year - 12)
-        ax.set_xlim(lo - 1, max(float(hi), ds.study_year) + 1)
+        lo = min(float(lo), ds.coverage_end - 12)
+        ax.set_xlim(lo - 1, max(float(hi), ds.coverage_end) + 1)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        mark_partial_year(ax, ds.study_year)
+        if ds.partial_year is not None:
+            mark_partial_year(ax, ds.partial_year)
     ax_u.set_xlim(-0.8, 0.8)
     ax_u.set_xticks([0], ["no date"])
     ax_u.tick_params(axis="y", left=False, labelleft=False)
