@@ -31,6 +31,7 @@ each, used everywhere:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -359,18 +360,31 @@ def notes(*parts: str | None) -> str:
 # Titles, notes and names come from the data, which anyone may extend: they are text, never
 # markup. Escape them for the format they go into, at the point where they are put into it.
 
-#: characters that Markdown (CommonMark, as rendered by JupyterLab and nbconvert) may read as
-#: markup, plus "<" and "&" so that no raw HTML or entity reaches the page
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~&")
+#: characters that CommonMark (as rendered by JupyterLab and nbconvert) may read as markup
+#: anywhere in a line, plus "<" and "&" so that no raw HTML or entity reaches the page
+_MARKDOWN_INLINE = set("\\`*_[]<>&|~")
+#: what starts a heading, list item or quote when it opens a line (a string may be put there)
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
 def escape_markdown(text: object) -> str:
     """``text`` as literal Markdown: every character that could be markup is backslash-escaped.
 
     ``"Czech <img src=x onerror=...> *talks*"`` renders as those characters, with no image,
-    script or emphasis. Safe inside emphasis (``*...*``) and link text.
+    script, link or emphasis, wherever it is put in a line, inside emphasis too. Characters
+    that are markup only at the start of a line (``#``, ``-``, ``1.``) are escaped only
+    there, so ordinary text such as "Shangri-La" or "v1.1.0" stays readable in the raw file.
     """
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    escaped = "".join("\\" + c if c in _MARKDOWN_INLINE else c for c in str(text))
+    escaped = escaped.replace("\n", " ")  # a newline could start a block of its own
+    match = _MARKDOWN_LINE_START.match(escaped)
+    if match:
+        lead, mark = match.groups()
+        if mark.isdigit():
+            cut = len(lead) + len(mark)
+            return escaped[:cut] + "\\" + escaped[cut:]
+        return lead + "\\" + escaped[len(lead):]
+    return escaped
 
 
 def escape_html(text: object) -> str:
