@@ -472,7 +472,11 @@ def test_the_title_of_a_data_derived_string_renders_literally(make_data):
     ds = indopac.load(make_data(*ROWS, evil))
     md = to_markdown(r.recommend(ds, focus="LTU", strengths=["cyber"], peers=["EST"]))
     assert re.search(r"(?<!\\)<", md) is None  # every "<" is escaped: no raw HTML reaches the page
-    assert r"*Czech \<img src=x onerror=alert\(1\)\> \*meeting\** (2021, §3.2)" in md
+    assert r"*Czech \<img src=x onerror=alert(1)\> \*meeting\** (2021, §3.2)" in md
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt().render(md)
+    assert "<img" not in html and "Czech &lt;img src=x onerror=alert(1)&gt; *meeting*" in html
 
 
 def test_every_evidence_id_is_an_initiative(ltu, shipped):
