@@ -35,9 +35,10 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ds(make_data):
-    return indopac.load(make_data(*ROWS))
+@pytest.fixture(scope="module")
+def ds(make_shared_data):
+    """The hand-made dataset of ROWS, loaded once for the module (tests only read it)."""
+    return indopac.load(make_shared_data(*ROWS))
 
 
 def _row(frame: pd.DataFrame, **where) -> pd.Series:
@@ -329,8 +330,8 @@ def test_analysis_never_changes_its_input(ds):
         pd.testing.assert_frame_equal(old, new)
 
 
-def test_on_the_shipped_data_japan_is_the_first_partner_of_most_european_parties():
-    full = indopac.load()
+def test_on_the_shipped_data_japan_is_the_first_partner_of_most_european_parties(shipped):
+    full = shipped
     fc = analysis.first_contacts(full)
     entries = fc[fc["entry"]]
     via_japan = entries.loc[entries["indo_pacific"] == "JPN", "european"].nunique()
@@ -338,8 +339,8 @@ def test_on_the_shipped_data_japan_is_the_first_partner_of_most_european_parties
     assert findings.headline_first_contacts(full).startswith("Japan is the first Indo-Pacific partner of")
 
 
-def test_year_window_counts_what_it_leaves_out():
-    ds = indopac.load()
+def test_year_window_counts_what_it_leaves_out(shipped):
+    ds = shipped
     everything = analysis.year_window(ds)
     assert everything.dataset is ds and not everything.chosen and everything.n_outside == 0
     recent = analysis.year_window(ds, 2015, None)

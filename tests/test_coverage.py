@@ -7,15 +7,14 @@ import re
 import pycountry
 import pytest
 
-import indopac
 from indopac.layout import ROOT
 
 STUDY = ROOT.parent / "shared" / "study" / "indo-pacific-cooperation.md"
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return indopac.load()
+def ds(shipped):
+    return shipped
 
 
 def one(ds, initiative_id):

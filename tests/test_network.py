@@ -49,14 +49,10 @@ SMALL = [
 ]
 
 
-@pytest.fixture
-def small(make_data):
-    return indopac.load(make_data(*SMALL))
-
-
 @pytest.fixture(scope="module")
-def shipped():
-    return indopac.load()
+def small(make_shared_data):
+    """The hand-made dataset of SMALL, loaded once for the module (tests only read it)."""
+    return indopac.load(make_shared_data(*SMALL))
 
 
 # --- the graph -------------------------------------------------------------------------------

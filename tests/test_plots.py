@@ -8,14 +8,13 @@ import sys
 import matplotlib
 import pytest
 
-import indopac
 from indopac import figures, plots, text
 from indopac.data.schema import vocabulary
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return indopac.load()
+def ds(shipped):
+    return shipped
 
 
 def _bar_figure(ds, years=range(2015, 2024)):
@@ -177,8 +176,7 @@ def test_save_figure_rejects_a_name_that_is_a_path(ds, tmp_path):
     matplotlib.pyplot.close(fig)
 
 
-def test_time_note_mentions_a_year_window_only_when_one_is_chosen():
-    ds = indopac.load()
+def test_time_note_mentions_a_year_window_only_when_one_is_chosen(ds):
     plain = text.time_note(ds, 25, n_outside=-25, window=(None, None))
     assert "outside" not in plain and plain.startswith("25 undated initiatives")
     windowed = text.time_note(ds, 25, n_outside=3, window=(2015, None))

@@ -58,19 +58,16 @@ ROWS = (
 )
 
 
-@pytest.fixture
-def tiny(make_data):
-    return indopac.load(make_data(*ROWS))
-
-
-@pytest.fixture
-def tiny_rec(tiny):
-    return r.recommend(tiny, focus="LTU", strengths=["cyber"], peers=["EST"])
+@pytest.fixture(scope="module")
+def tiny(make_shared_data):
+    """The hand-made dataset of ROWS, loaded once for the module (tests only read it)."""
+    return indopac.load(make_shared_data(*ROWS))
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return indopac.load()
+def tiny_rec(tiny):
+    """A recommendation is frozen, so one serves every test that reads it."""
+    return r.recommend(tiny, focus="LTU", strengths=["cyber"], peers=["EST"])
 
 
 @pytest.fixture(scope="module")
