@@ -262,15 +262,6 @@ def check_weights(weights: Mapping[str, float] | None, defaults: Mapping[str, fl
     return merged
 
 
-def check_strengths(ds: Dataset, strengths: Iterable[str] | None) -> tuple[str, ...]:
-    """Strength domains: at least one code from domains.csv, duplicates dropped, order kept."""
-    valid = ds.domains["code"].tolist()
-    if strengths is None or (not isinstance(strengths, str) and not list(strengths)):
-        raise ParameterError(f"strengths: give at least one domain code; valid: {', '.join(valid)}")
-    checked = check_domains(ds, strengths, "strengths") or []
-    return tuple(dict.fromkeys(checked))
-
-
 def check_peers(ds: Dataset, focus: str, peers: Iterable[str] | None) -> tuple[str, ...] | None:
     """A user list of peers: European NATO states other than the focus (None: derive them)."""
     if peers is None:
@@ -295,27 +286,6 @@ def check_window(ds: Dataset, years) -> tuple[int | None, int | None] | None:
         )
     start, end = check_years(ds, years[0], years[1])
     return None if start is None and end is None else (start, end)
-
-
-def check_recommend_params(
-    ds: Dataset,
-    focus="LTU",
-    strengths=("cyber", "disinformation"),
-    peers=None,
-    years=None,
-    weights=None,
-    *,
-    default_weights: Mapping[str, float],
-) -> dict:
-    """Validate every :func:`indopac.analysis.recommend.recommend` input; return them normalised. Raises :class:`ParameterError`."""
-    focus = check_focus(ds, focus)
-    return {
-        "focus": focus,
-        "strengths": check_strengths(ds, strengths),
-        "peers": check_peers(ds, focus, peers),
-        "years": check_window(ds, years),
-        "weights": check_weights(weights, default_weights),
-    }
 
 
 # --- stated strengths (an input of the recommendation model) ------------------------------------
@@ -376,7 +346,8 @@ def check_strengths_table(ds: Dataset, table, where: str = "runs.yaml strengths"
 
 def check_recommend_inputs(ds: Dataset, focus, peers=None, years=None, weights=None, *,
                            default_weights: Mapping[str, float]) -> dict:
-    """:func:`check_recommend_params` without the strengths (checked by :func:`check_stated_strengths`)."""
+    """Every :func:`indopac.analysis.recommend.recommend` input but the strengths (see :func:`check_stated_strengths`),
+    normalised; a bad one raises :class:`ParameterError`."""
     focus = check_focus(ds, focus)
     return {
         "focus": focus,
