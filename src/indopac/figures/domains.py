@@ -83,9 +83,12 @@ def _by_party(sel: Selection, side: str, name: str) -> Figure:
     order = [p for p in ds.parties(side) if p in set(long["actor"])]
     wide = analysis.matrix(long, "domain", "actor", index_order=sel.shown, column_order=order)
     ax = charts.heatmap(wide, row_labels=labels("domain", wide.index, ds), col_labels=labels("actor", wide.columns, ds))
+    # The cells as drawn, one row each (zeros included), in the heatmap's row and column order.
+    cells = wide.reset_index().melt(id_vars="domain", var_name="actor", value_name="count")
+    data = steps.with_labels(steps.with_labels(cells, "domain", ds), "actor", ds)
     return steps.finish(ax, ds, words.headline_domains_by_party(ds, side, sel.chosen_domains),
                         f"Initiatives per domain and {label('side', side)} party", note=sel.note, name=name,
-                        figures_dir=sel.figures_dir, data=wide.reset_index())
+                        figures_dir=sel.figures_dir, data=data)
 
 
 def domains_by_european_party(sel: Selection) -> Figure:
@@ -115,7 +118,7 @@ def domain_groups_by_year(sel: Selection) -> Figure:
     return steps.finish(ax, ds, words.headline_domain_groups(ds),
                         "Initiatives started per year touching each group of domains (an initiative counts once per group)",
                         note=text.notes(sel.time_note, extra), name="domain-groups-by-year",
-                        figures_dir=sel.figures_dir, data=table)
+                        figures_dir=sel.figures_dir, data=steps.with_labels(table, "group", ds))
 
 
 def domain_first_years(sel: Selection) -> Figure:
@@ -148,4 +151,5 @@ def domains_by_framework(sel: Selection) -> Figure:
     return steps.finish(ax, ds, words.headline_domains_by_framework(ds),
                         f"Share of each framework's initiatives covering each domain (%); grey columns: fewer than "
                         f"{MIN_BASE} initiatives, counts", note=text.notes(words.small_base_note(ds), sel.note),
-                        name="domains-by-framework", figures_dir=sel.figures_dir, data=long)
+                        name="domains-by-framework", figures_dir=sel.figures_dir,
+                        data=steps.with_labels(steps.with_labels(long, "domain", ds), "framework", ds))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indopac import text
 from indopac.analysis.recommend import Recommendation, standing, which_tables
 from indopac.analysis.sensitivity import robustness
 from indopac.figures import steps
@@ -17,7 +18,13 @@ from indopac.findings.recommend import (
     strengths_phrase,
     window_note,
 )
-from indopac.plots.recommend import check_label, plot_components, plot_sensitivity, plot_standing
+from indopac.plots.recommend import (
+    check_label,
+    plot_components,
+    plot_sensitivity,
+    plot_standing,
+    standing_partners,
+)
 
 
 def _inputs_note(rec: Recommendation) -> str:
@@ -44,13 +51,30 @@ def figure_standing(rec: Recommendation, name: str | None = None, figures_dir: P
     fig.tight_layout()
     return steps.finish(
         fig, rec.dataset, standing_title(rec), f"Initiatives by Indo-Pacific partner; peers: {rec.peer_rule}",
-        note=window_note(rec), name=name, figures_dir=figures_dir, data=standing_data(rec),
+        note=_note(rec, _others_note(rec)), name=name, figures_dir=figures_dir, data=standing_data(rec),
     )
 
 
+def _others_note(rec: Recommendation) -> str | None:
+    """Who the grey "Other partners" segment holds, when there is one."""
+    others = [rec.dataset.actor_name(c) for c, shown in standing_partners(rec).items() if shown == "Other partners"]
+    return f"Other partners (grey): {text.join_names(others)}" if others else None
+
+
 def standing_data(rec: Recommendation) -> pd.DataFrame:
-    """The numbers of the standing chart: initiatives per (country, partner)."""
-    return pd.DataFrame(standing(rec))
+    """The numbers of the standing chart: initiatives per (country, partner), with names and the segment drawn."""
+    table = standing(rec)
+    ds = rec.dataset
+    drawn = standing_partners(rec)
+    return pd.DataFrame({
+        "country": table["country"],
+        "country_label": table["country"].map(ds.actor_name),
+        "role": table["role"],
+        "partner": table["partner"],
+        "partner_label": [ds.actor_name(c) if c in drawn else "" for c in table["partner"]],
+        "segment": table["partner"].map(drawn).fillna(""),
+        "initiatives": table["initiatives"],
+    })
 
 
 def _components_data(rec: Recommendation, which: str, n: int) -> pd.DataFrame:

@@ -162,6 +162,19 @@ def save_figure(
     return paths
 
 
+def with_labels(table: pd.DataFrame, column: str, ds: Dataset, kind: str | None = None) -> pd.DataFrame:
+    """``table`` with ``<column>_label`` right after ``column``: the readable name of each code.
+
+    ``kind`` is the label kind when it differs from the column's name (``"actor"`` for a
+    column ``european``). A figure's CSV carries codes and names, so it reads on its own.
+    """
+    from indopac.labels import labels
+
+    out = table.copy()
+    out.insert(out.columns.get_loc(column) + 1, f"{column}_label", labels(kind or column, out[column], ds))
+    return out
+
+
 def finish(
     fig_or_ax: Figure | Axes,
     ds: Dataset,

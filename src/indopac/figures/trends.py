@@ -35,7 +35,8 @@ def per_year(nb: Setup, grouping: str = "framework") -> Figure:
     charts.stacked_bars(table, hue=grouping, ax=ax, partial=ds.partial_year)
     rule = f" ({words.foip_rule(ds)})" if grouping == "framework" else ""
     return steps.finish(ax, ds, words.headline_per_year(ds, nb.years), f"Initiatives started per year, by {label('column', grouping).lower()}{rule}",
-                        note=words.per_year_note(ds, _note(nb)), name="per-year", figures_dir=nb.figures_dir, data=table)
+                        note=words.per_year_note(ds, _note(nb)), name="per-year", figures_dir=nb.figures_dir,
+                        data=steps.with_labels(table, grouping, ds))
 
 
 def cumulative(nb: Setup) -> Figure:
@@ -79,4 +80,5 @@ def first_contacts(nb: Setup) -> Figure:
     charts.entry_timeline(table, ds, ax=ax)
     return steps.finish(ax, ds, words.headline_first_contacts(ds),
                         "First dated contact of each European party with each Indo-Pacific partner",
-                        note=_note(nb), name="first-contacts", figures_dir=nb.figures_dir, data=table)
+                        note=_note(nb), name="first-contacts", figures_dir=nb.figures_dir,
+                        data=steps.with_labels(steps.with_labels(table, "european", ds, "actor"), "indo_pacific", ds, "actor"))

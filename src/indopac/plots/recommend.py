@@ -23,7 +23,7 @@ from indopac.text import section_label
 
 
 def component_colours() -> dict[str, str]:
-
+    """Score component -> colour (Okabe-Ito), one colour per component of each ranking."""
     e = ["blue", "sky_blue", "purple", "vermillion", "orange", "green", "grey"]
     d = ["vermillion", "blue", "orange", "green", "grey"]
     out = {c: style.OKABE_ITO[k] for c, k in zip(ENTRY_COMPONENTS, e)}
@@ -41,7 +41,6 @@ def plot_components(
     :data:`INPUT_COMPONENTS`) are hatched, so the part of a bar that is input stands apart.
     """
     import matplotlib.pyplot as plt
-
 
     table, _long, order = which_tables(rec, which)
     table = table.head(n).iloc[::-1]
@@ -76,27 +75,56 @@ def plot_components(
     return ax
 
 
+#: the colour of the partners drawn together as "Other partners" (a neutral grey, no actor's colour)
+OTHER_PARTNERS = "#CCCCCC"
+
+
+def standing_partners(rec: Recommendation) -> dict[str, str]:
+    """Partner code -> the name its bar segment carries in the standing chart.
+
+    Each partner wears its house colour (:func:`indopac.plots.style.palette` ``"actor"``, the
+    same in every figure and never a framework's). The actor palette repeats colours, so a
+    partner whose colour a more active partner already wears is drawn with the others in
+    grey, named "Other partners": a colour in this chart stands for one partner only.
+    """
+    ds = rec.dataset
+    st = standing(rec)
+    partners = [c for c in ds.parties("indo_pacific") if c in set(st["partner"])]
+    house = style.palette("actor", ds, partners)
+    worn: set[str] = set()
+    out = {}
+    for code in partners:  # most active first, so the most active keep their colour
+        if house[code] in worn:
+            out[code] = "Other partners"
+        else:
+            worn.add(house[code])
+            out[code] = ds.actor_name(code)
+    return out
+
+
 def plot_standing(rec: Recommendation, ax: Axes | None = None) -> Axes:
     """Stacked bars: the focus's and its peers' initiatives by Indo-Pacific partner (none shows as 0)."""
     import matplotlib.pyplot as plt
-
 
     ds = rec.dataset
     st = standing(rec)
     countries = list(dict.fromkeys(st["country"]))[::-1]
     if ax is None:
         _fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(countries) + 1.6))
-    partners = [c for c in ds.parties("indo_pacific") if c in set(st["partner"])]
-    cycle = ["orange", "blue", "green", "vermillion", "sky_blue", "purple", "yellow", "grey"]
-    colours = {c: style.OKABE_ITO[cycle[i % len(cycle)]] for i, c in enumerate(partners)}
+    drawn = standing_partners(rec)
+    house = style.palette("actor", ds, drawn)
+    named = list(dict.fromkeys(drawn.values()))
+    segments = [n for n in named if n != "Other partners"] + [n for n in named if n == "Other partners"]
+    colours = {name: OTHER_PARTNERS if name == "Other partners" else house[code]
+               for code, name in drawn.items()}
     ylabels = [
         f"{ds.actor_name(c)} (focus)" if c == rec.focus else ds.actor_name(c) for c in countries
     ]
     left = pd.Series(0.0, index=countries)
-    for partner in partners:
+    for segment in segments:
         vals = (
-            st[st["partner"] == partner]
-            .set_index("country")["initiatives"]
+            st[st["partner"].map(drawn) == segment]
+            .groupby("country")["initiatives"].sum()
             .reindex(countries)
             .fillna(0)
         )
@@ -104,8 +132,8 @@ def plot_standing(rec: Recommendation, ax: Axes | None = None) -> Axes:
             ylabels,
             vals.values,
             left=left.values,
-            color=colours.get(partner, style.MUTED),
-            label=ds.actor_name(partner),
+            color=colours[segment],
+            label=segment,
             edgecolor="white",
             linewidth=0.6,
         )
@@ -128,7 +156,7 @@ def plot_standing(rec: Recommendation, ax: Axes | None = None) -> Axes:
         if countries[i] == rec.focus:
             lab.set_fontweight("bold")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    if partners:
+    if segments:
         style.legend_outside(ax, title_="Partner")
     return ax
 
