@@ -555,7 +555,7 @@ def verdict_counts_sentence(ds: Dataset) -> str:
     counts = cl.verdict_counts(ds)
     n = int(counts["claims"].sum())
     parts = [f"{int(c)} {v}" for v, c in zip(counts["verdict"], counts["claims"])]
-    return (f"Of {text.plural(n, 'claim')} checked against dataset v{ds.version}: "
+    return (f"Of {text.plural(n, 'claim')} checked against dataset v{_cell(ds.version)}: "
             f"{text.join_names(parts)}.")
 
 

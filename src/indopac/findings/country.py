@@ -230,11 +230,11 @@ def summary_country(ds: Dataset, country: str) -> str:
     else:
         lead = st.leaders(dom.set_index("domain")["count"])
         labels = dom.set_index("domain")["label"]
-        names = [labels[c][:1].lower() + labels[c][1:] for c in lead.codes]
+        names = [text.escape_markdown(labels[c][:1].lower() + labels[c][1:]) for c in lead.codes]
         k = int(lead.value)
         of = _of_its(k, n, "its")
         if n == 1:
-            domains = f"It covers {text.join_names(x[:1].lower() + x[1:] for x in dom['label'])}."
+            domains = f"It covers {text.join_names(text.escape_markdown(x[:1].lower() + x[1:]) for x in dom['label'])}."
         elif lead.sole:
             domains = f"Its most frequent domain is {names[0]}: {of}."
         elif len(lead.codes) == len(dom):

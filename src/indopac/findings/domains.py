@@ -37,6 +37,11 @@ def _lower(name: str) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
+def _md_lower(name: str) -> str:
+    """:func:`_lower`, escaped for Markdown (the summary; figure titles stay plain)."""
+    return text.escape_markdown(_lower(name))
+
+
 def headline_domain_shares(ds: Dataset, domains: Iterable[str] | None = None) -> str:
     """The most covered domain(s) among those shown (a tie named as one), with count and base, then the runner(s)-up."""
     s = domain_shares(ds)
@@ -174,11 +179,11 @@ def summary_domains(ds: Dataset) -> str:
     # the top three, and every domain tied with the third
     third = covered["count"].iloc[min(2, len(covered) - 1)] if len(covered) else 0
     top = covered[covered["count"] >= third]
-    top_txt = text.join_names(f"{_lower(r.label)} ({text.share(r.count, n, inside=True)})" for r in top.itertuples())
+    top_txt = text.join_names(f"{_md_lower(r.label)} ({text.share(r.count, n, inside=True)})" for r in top.itertuples())
     groups = domain_group_shares(ds).set_index("group")["count"]
     f = _firsts(ds, None)
     firsts = text.join_names(
-        f"{_lower(r.label)} in {int(r.first_year)}" if pd.notna(r.first_year) else f"{_lower(r.label)} (no dated initiative)"
+        f"{_md_lower(r.label)} in {int(r.first_year)}" if pd.notna(r.first_year) else f"{_md_lower(r.label)} (no dated initiative)"
         for r in f.itertuples())
     c = domain_group_comparison(ds, "emerging")
     change = ""

@@ -29,9 +29,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
 
 
+def _name(ds: Dataset, code: str, start: bool = False) -> str:
+    """A name in running text ("the United Kingdom"), escaped: for the Markdown summaries only
+    (figure titles are plain text and use :func:`indopac.text.running_name` directly)."""
+    return text.escape_markdown(text.running_name(ds.actor_name, code, start=start))
+
+
 def _names(ds: Dataset, codes: Iterable[str]) -> str:
-    """Names in running text ("the United Kingdom, France and NATO")."""
-    return text.join_names(text.running_name(ds.actor_name, c) for c in codes)
+    """Names in running text ("the United Kingdom, France and NATO"), escaped for Markdown."""
+    return text.join_names(_name(ds, c) for c in codes)
 
 
 def _span(ds: Dataset) -> str:
@@ -104,7 +110,7 @@ def bridge_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
     """
     from indopac.analysis import claims
 
-    name = text.running_name(ds.actor_name, hub)
+    name = _name(ds, hub)
     table = centrality(G)
     parts = []
     if hub in table.index:
@@ -153,7 +159,7 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
     initiatives allow; (4) which European parties have only undated links. Stated as shown or
     refuted by the numbers, never assumed; ties are named as ties.
     """
-    name = text.running_name(ds.actor_name, hub)
+    name = _name(ds, hub)
     table = centrality(G)
     if table.empty:
         return "The selection has no European–Indo-Pacific links, so there is no network to test."
@@ -165,7 +171,7 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
     if hub not in table.index:
         parts.append(
             f"**{name} is not in this network**: it has no link that meets the threshold. "
-            f"The best-connected Indo-Pacific party is {text.running_name(ds.actor_name, ip.index[0])}, with "
+            f"The best-connected Indo-Pacific party is {_name(ds, ip.index[0])}, with "
             f"{ip.iloc[0]['degree']} of {n_eu} European counterparts."
         )
     else:
@@ -194,7 +200,7 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
             r = ip.iloc[0]
             ip_rank = int(ip["degree"].rank(ascending=False, method="min")[hub])
             comparison = (
-                f"{text.running_name(ds.actor_name, r.name, start=True)} reaches more: {r['degree']} of {n_eu}{_pct(r['degree'], n_eu)}; "
+                f"{_name(ds, r.name, start=True)} reaches more: {r['degree']} of {n_eu}{_pct(r['degree'], n_eu)}; "
                 f"{name} ranks {ip_rank} of {n_ip} Indo-Pacific parties by counterparts."
             )
         mine = list(G.neighbors(hub))
@@ -231,7 +237,7 @@ def hub_summary(ds: Dataset, G: nx.Graph, hub: str = HUB) -> str:
         )
         if len(others):
             detail = "; ".join(
-                f"{text.running_name(ds.actor_name, r.Index)} with {_names(ds, r.partners)} in {r.first_year}"
+                f"{_name(ds, r.Index)} with {_names(ds, r.partners)} in {r.first_year}"
                 for r in others.itertuples()
             )
             prose += f" The others first linked elsewhere: {detail}."
@@ -302,7 +308,7 @@ def channel_summary(ds: Dataset, hub: str = HUB) -> str:
     table = channels(ds)
     if table.empty:
         return "The selection has no European–Indo-Pacific links."
-    name = ds.actor_name(hub)
+    name = text.escape_markdown(ds.actor_name(hub))
     links = pair_rows(ds)
     is_foip = (link_context(ds, links, "framework") == FOIP).to_numpy()
     at_hub = (links["indo_pacific"] == hub).to_numpy()

@@ -605,7 +605,7 @@ class _Narrative:
                 CHECKS[3]: f"{text.plural(int(groups.get(CHECKS[3], 0)), 'single-weight change')} of ±50%",
             }
             what = text.join_names([kinds[c] for c in CHECKS if c in groups.index])
-            first = _first(rec, "entry_points")
+            first = text.escape_markdown(_first(rec, "entry_points"))  # _first also feeds plain-text titles
             prose = (
                 f"*How robust this is: {first} stays the top entry point for {self.name} in {k} of {n} checks "
                 f"({what}), and the top three stay the same set in {k3}"

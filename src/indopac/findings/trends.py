@@ -203,6 +203,11 @@ def undated_words_sentence(n: int) -> str:
     return f"{text.plural(n, 'undated initiative')} cannot be placed in time"
 
 
+def _md_name(ds: Dataset, code: str) -> str:
+    """An actor's name in running text, escaped for Markdown (the summaries; figure titles stay plain)."""
+    return text.escape_markdown(text.running_name(ds.actor_name, code))
+
+
 def summary_geography(ds: Dataset) -> str:
     """The expanding geography: who entered when, and whom they reach."""
     ent = new_entrants(ds, states_only=True)
@@ -216,12 +221,12 @@ def summary_geography(ds: Dataset) -> str:
     reach = stats.leaders(fc.groupby("indo_pacific")["european"].nunique())
     n_eu = fc["european"].nunique()
     only_one = int(ent["partners"].eq(1).sum())
-    names = text.join_names([text.running_name(ds.actor_name, c) for c in recent["actor"]], empty="none")
-    top = text.join_names([text.running_name(ds.actor_name, c) for c in reach.codes])
+    names = text.join_names([_md_name(ds, c) for c in recent["actor"]], empty="none")
+    top = text.join_names([_md_name(ds, c) for c in reach.codes])
     verb = "is the partner" if len(reach.codes) == 1 else "tie as the partners"
     return (
         f"{text.plural(len(dated), 'European state')} {text.verb_for(len(dated), 'appears')} in dated initiatives. "
-        f"The earliest is {text.running_name(ds.actor_name, first['actor'])} ({int(first['first_year'])}); "
+        f"The earliest is {_md_name(ds, first['actor'])} ({int(first['first_year'])}); "
         f"**{len(recent)} first {text.verb_for(len(recent), 'appears')} in {split} or later**: {names}. "
         f"{text.capitalise(top)} {verb} most European parties reach ({reach.value} of {n_eu}{' each' if len(reach.codes) > 1 else ''}, "
         f"dated or not), and {text.plural(only_one, 'European state')} {text.verb_for(only_one, 'has')} "
