@@ -41,11 +41,13 @@ CASES = {
         "bad": ({"min_edge_weight": 0}, ["min_edge_weight: 0 is not valid", "valid: a whole number >= 1"]),
     },
     "05-country-profile": {
-        "other": [{"country": "LTU"}, {"country": "JPN"}, {"country": "BRN"}, {"country": "LVA"}],
+        "other": [{"country": "LTU"}, {"country": "JPN"}, {"country": "BRN"}, {"country": "LVA"},
+                  {"country": "Poland"}],  # a name, as `-p country Poland` gives it
         "bad": ({"country": "XYZ"}, ["country: 'XYZ' is not a state", "valid: "]),
     },
     "06-recommendations": {
-        "other": [{"focus": "EST", "strengths": ["cyber"], "year_start": 2010}],
+        "other": [{"focus": "EST", "strengths": ["cyber"], "year_start": 2010},
+                  {"focus": "pol"}],  # a code in lower case
         "bad": ({"focus": "JPN"}, ["focus: 'JPN' is not a European NATO state", "valid: "]),
     },
 }
@@ -149,3 +151,10 @@ def test_bad_parameter_stops_in_the_first_code_cell_with_a_clear_message(name, t
     first_after = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])) + 1
     assert err.exec_count == first_after + 1 + 1  # papermill injects one cell; counts start at 1
     assert not Path(params["figures_dir"]).exists() or not any(Path(params["figures_dir"]).iterdir())
+
+
+def test_a_country_given_by_name_is_used_as_its_code(tmp_path, make_data):
+    """``-p focus Poland`` runs the recommendations for POL: the report is named by the code, not the name."""
+    params = _params({"focus": "Poland"}, tmp_path, make_data)
+    _run(_existing("06-recommendations"), params, tmp_path)
+    assert sorted(p.name for p in Path(params["reports_dir"]).iterdir()) == ["recommendations-POL.md"]
