@@ -111,7 +111,7 @@ def standing_title(rec: Recommendation) -> str:
     if k == 0:
         return text.capitalise(
             f"{name} has no initiative with an Indo-Pacific partner yet; {len(active)} of its "
-            f"{len(rec.peers)} peers have at least one"
+            f"{len(rec.peers)} peers {text.verb_for(len(active), 'has')} at least one"
         )
     more = sum(totals[c] > k for c in rec.peers)
     if more == 0:
@@ -120,8 +120,8 @@ def standing_title(rec: Recommendation) -> str:
         )
     most = text.join_names([_label(rec, c) for c in best])
     return text.capitalise(
-        f"{name} takes part in {text.plural(k, 'initiative')}; {more} of its {len(rec.peers)} peers have "
-        f"more, {most} the most ({top}{' each' if len(best) > 1 else ''})"
+        f"{name} takes part in {text.plural(k, 'initiative')}; {more} of its {len(rec.peers)} peers "
+        f"{text.verb_for(more, 'has')} more, {most} the most ({top}{' each' if len(best) > 1 else ''})"
     )
 
 
