@@ -14,7 +14,8 @@ from indopac.analysis import stats as st
 from indopac.analysis.claims import CANNOT, NOT_SUPPORTED, PARTLY, SUPPORTED
 from indopac.findings import claims as words
 
-STUDY = Path("/work/shared/study/indo-pacific-cooperation.md")
+#: the study sits in shared/ beside the project (as laid out for developers and CI)
+STUDY = Path(__file__).resolve().parents[2] / "shared" / "study" / "indo-pacific-cooperation.md"
 SECTIONS = {"summary", "1", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4", "concluding"}
 
 
