@@ -260,6 +260,27 @@ def test_normalising_an_executed_notebook_removes_every_volatile_detail(tmp_path
     assert nb["metadata"]["language_info"] == {"name": "python", "file_extension": ".py"}
 
 
+def test_widgets_in_an_executed_notebook_get_fixed_ids_and_no_saved_state():
+    """ipywidgets name their models with random ids; two runs of the explorer must give the same bytes."""
+    def executed(model_id: str) -> dict:
+        view = {"model_id": model_id, "version_major": 2, "version_minor": 0}
+        return {
+            "nbformat": 4, "nbformat_minor": 5,
+            "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {model_id: {}}}}},
+            "cells": [{"cell_type": "code", "id": "controls", "metadata": {}, "execution_count": 1, "source": "x",
+                       "outputs": [{"output_type": "display_data", "metadata": {},
+                                    "data": {"text/plain": "VBox()",
+                                             "application/vnd.jupyter.widget-view+json": view}}]}],
+        }
+
+    first, second = (b.normalize_notebook(executed(m), run="explorer", notebook="notebooks/07-explorer.ipynb",
+                                          parameters={}) for m in ("a85824d8", "2d5e7e96"))
+    assert b.dump_notebook(first) == b.dump_notebook(second)
+    assert "widgets" not in first["metadata"]
+    view = first["cells"][0]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == "controls-widget-1"
+
+
 # --- builds that write nothing ---------------------------------------------------------------------
 
 

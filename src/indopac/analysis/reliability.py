@@ -65,6 +65,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
+from indopac.data.validation import Problem  # the same file:line: column: message as the loader
+
 __all__ = [
     "COLUMNS",
     "FIELDS",
@@ -101,20 +103,6 @@ _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 
 
 # --- reading -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """Something in a coding file that cannot be read, located as a spreadsheet shows it."""
-
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
 class CodingError(ValueError):

@@ -368,6 +368,20 @@ def _scrub(value: Any, replacements: Sequence[tuple[str, str]]) -> Any:
     return value
 
 
+_WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _fixed_widget_ids(outputs: list[Any], cell_id: str) -> list[Any]:
+    """Replace the random ``model_id`` of each widget view with one made from the cell id and its place."""
+    fixed = []
+    for number, output in enumerate(outputs, start=1):
+        view = output.get("data", {}).get(_WIDGET_MIME) if isinstance(output, dict) else None
+        if isinstance(view, dict) and "model_id" in view:
+            output = {**output, "data": {**output["data"], _WIDGET_MIME: {**view, "model_id": f"{cell_id}-widget-{number}"}}}
+        fixed.append(output)
+    return fixed
+
+
 def normalize_notebook(
     nb: dict[str, Any],
     *,
@@ -382,9 +396,11 @@ def normalize_notebook(
     paths), the Python patch version and memory addresses (``at 0x7f…``); gives the
     injected parameters cell and papermill's error cells fixed ids; rewrites machine
     paths with ``replacements``; records the run, notebook and parameters under
-    ``metadata.indopac`` (the site's index reads them).
+    ``metadata.indopac`` (the site's index reads them). Widgets get fixed model ids and
+    lose their saved state, whose keys are random: a headless run has no kernel to drive
+    them, and the notebook says how to open it live.
     """
-    meta = {k: v for k, v in nb.get("metadata", {}).items() if k not in ("papermill", "indopac")}
+    meta = {k: v for k, v in nb.get("metadata", {}).items() if k not in ("papermill", "indopac", "widgets")}
     if isinstance(meta.get("language_info"), dict):
         meta["language_info"] = {k: v for k, v in meta["language_info"].items() if k in _LANGUAGE_INFO_KEEP}
     meta["indopac"] = {"run": run, "notebook": notebook, "parameters": parameters}
@@ -407,7 +423,7 @@ def normalize_notebook(
         if "source" in cell:
             cell["source"] = _scrub(cell["source"], replacements)
         if "outputs" in cell:
-            cell["outputs"] = _scrub(cell["outputs"], replacements)
+            cell["outputs"] = _fixed_widget_ids(_scrub(cell["outputs"], replacements), cell["id"])
         cells.append(cell)
     out = {k: v for k, v in nb.items() if k not in ("cells", "metadata")}
     out["cells"] = cells
