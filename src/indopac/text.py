@@ -4,9 +4,13 @@ Pure string functions with no dependency on the rest of the library (a year wind
 dataset is read through its public attributes only), so any layer may use them. One rule
 each, used everywhere:
 
-- **Number agreement** (``inflect``): :func:`plural` ("1 initiative", "3 European parties"),
-  :func:`verb_for` ("1 of them involves", "3 of them involve").
-- **Lists** (``inflect``): :func:`join_names` prints every name, "A, B and C" (never cut
+- **Number agreement**: :func:`plural` ("1 initiative", "3 European parties"),
+  :func:`verb_for` ("1 of them involves", "3 of them involve"), by the regular English
+  rules plus a table of the exceptions (:data:`IRREGULAR_PLURALS`, :data:`IRREGULAR_VERBS`).
+  The vocabulary is the library's own (initiative, party, state, domain…), so a dozen lines
+  cover it; ``inflect``, used before, cost 2–4 s of CPU to import in every kernel (its
+  ``typeguard`` decorators recompile the module), more than the rest of a trends run.
+- **Lists**: :func:`join_names` prints every name, "A, B and C" (never cut
   short), and for an empty list the caller's word for none (``empty=``, default ``""``).
 - **"the" before names**: by actor code, from one table (:data:`WITH_ARTICLE`):
   :func:`running_name` ("the Netherlands", "Japan"); possessives by :func:`possessive`
@@ -33,7 +37,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 #: Smallest base for which a percentage is shown; below it a share is "k of n" only. The
@@ -42,11 +45,45 @@ from typing import Any
 MIN_BASE = 5
 
 
-@lru_cache(maxsize=1)
-def _inflect():
-    import inflect
+#: nouns whose plural the regular rules get wrong (the last word of a phrase is looked up)
+IRREGULAR_PLURALS = {"child": "children", "person": "people", "analysis": "analyses", "criterion": "criteria",
+                     "series": "series", "crisis": "crises", "basis": "bases"}
+#: third-person singular verbs whose plural the regular rules get wrong
+IRREGULAR_VERBS = {"is": "are", "has": "have", "was": "were", "does": "do", "goes": "go"}
+_VOWELS = frozenset("aeiou")
 
-    return inflect.engine()
+
+def _plural_word(word: str) -> str:
+    """The plural of one lower-case English noun: party -> parties, match -> matches, state -> states."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _plural_noun(phrase: str) -> str:
+    """The plural of a noun phrase: its last word takes the plural ("European party" -> "European parties")."""
+    head, sep, last = phrase.rpartition(" ")
+    plural = _plural_word(last.lower())
+    if last[:1].isupper():
+        plural = last[0] + plural[1:]
+    return head + sep + plural
+
+
+def _plural_verb(verb: str) -> str:
+    """The plural of a third-person singular verb: involves -> involve, matches -> match, applies -> apply."""
+    if verb in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[verb]
+    if verb.endswith("ies") and len(verb) > 3:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb
 
 
 # --- numbers and agreement ------------------------------------------------------------------
@@ -56,25 +93,34 @@ def noun(n: int, word: str, plural: str | None = None) -> str:
     """The form of ``word`` that agrees with ``n``: ``noun(2, "party") == "parties"``."""
     if n == 1:
         return word
-    return plural or _inflect().plural_noun(word, 2)
+    return plural or _plural_noun(word)
 
 
 def plural(n: int, word: str, plural: str | None = None) -> str:
-    """``"1 initiative"``, ``"3 initiatives"``, ``"2 European parties"``; ``plural`` overrides ``inflect``."""
+    """``"1 initiative"``, ``"3 initiatives"``, ``"2 European parties"``; ``plural`` overrides the rules."""
     return f"{n} {noun(n, word, plural)}"
 
 
 def verb_for(n: int, verb: str) -> str:
     """The verb agreeing with a count: ``verb_for(1, "takes") == "takes"``, ``verb_for(3, "takes") == "take"``.
 
-    ``verb`` is the third-person singular form ("is", "has", "spans"); ``inflect`` gives the plural.
+    ``verb`` is the third-person singular form ("is", "has", "spans").
     """
-    return verb if n == 1 else _inflect().plural_verb(verb, 2)
+    return verb if n == 1 else _plural_verb(verb)
 
 
 def count_words(n: int, word: str) -> str:
     """The same as :func:`plural` (kept for the claims ledger's callers)."""
     return plural(n, word)
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve")
+
+
+def number_word(n: int) -> str:
+    """``"five"`` for 5: a small count in words (zero to twelve, as style guides spell them); digits beyond."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def percent(part: float, whole: float) -> str:
@@ -112,7 +158,7 @@ def join_names(names: Iterable[str], empty: str = "") -> str:
     names = [str(n) for n in names]
     if len(names) <= 1:
         return names[0] if names else empty
-    return _inflect().join(names, sep=",", final_sep="")
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 #: actor codes whose name takes "the" in running text (the one table for articles)

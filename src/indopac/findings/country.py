@@ -41,9 +41,7 @@ def _whose(ds: Dataset, code: str) -> str:
 
 def _way(k: int) -> str:
     """``"two-way"``, ``"five-way"``: the size of a tie in words."""
-    import inflect
-
-    return f"{inflect.engine().number_to_words(k)}-way"
+    return f"{text.number_word(k)}-way"
 
 
 def _of_its(k: int, n: int, whose: str) -> str:

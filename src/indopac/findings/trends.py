@@ -199,7 +199,7 @@ def summary_trends(ds: Dataset, split_year: int | None = None,
 
 
 def undated_words_sentence(n: int) -> str:
-    """``"22 undated initiatives cannot be placed in time"`` (agreement by ``inflect``)."""
+    """``"22 undated initiatives cannot be placed in time"`` (agreement by :func:`indopac.text.plural`)."""
     return f"{text.plural(n, 'undated initiative')} cannot be placed in time"
 
 
