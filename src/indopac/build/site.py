@@ -16,6 +16,9 @@ nbconvert's ``lab`` template (code hidden unless ``show_code``), and writes
 - **figures to take away.** Each image has its title and subtitle as alt text (from
   the output metadata that :mod:`indopac.figures.steps` attaches), and links to its
   PNG, SVG and CSV, copied from ``figures/<run>/`` into ``reports/html/figures/<run>/``.
+  The image shown is that saved PNG, at the notebook's display size: it has twice the
+  resolution of the screen image the executed notebook embeds, so it is sharp on
+  high-DPI screens while ``reports/*.ipynb`` stay small.
 - **no markup from the data.** Every HTML and Markdown output is cleaned against an
   allow-list (:func:`clean_html`: no script, no event handlers, no foreign images),
   and every page carries a Content-Security-Policy that allows only the scripts the
@@ -422,7 +425,10 @@ _PAGE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 {%- set name = meta.get('indopac_figure') -%}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
 <figure class="indopac-figure">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ (meta.get('alt') or 'Figure') | escape_html }}"
+{%- set saved = (resources.indopac_downloads.get(name, []) | selectattr(0, 'equalto', 'png') | map(attribute=1) | first) if name else none -%}
+{#- A saved figure shows its saved PNG (twice the notebook's resolution: sharp on high-DPI screens) at the
+    notebook's display size; an unsaved one, the image the notebook embeds. -#}
+<img src="{% if saved %}{{ saved | escape_html }}{% else %}data:image/png;base64,{{ output.data['image/png'] | escape_html }}{% endif %}" alt="{{ (meta.get('alt') or 'Figure') | escape_html }}"
 {%- if meta.get('width') %} width="{{ meta.get('width') | escape_html }}"{% endif -%}
 {%- if meta.get('height') %} height="{{ meta.get('height') | escape_html }}"{% endif %}>
 {%- if name and name in resources.indopac_downloads %}

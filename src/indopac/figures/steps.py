@@ -1,9 +1,14 @@
 """The one way to finish a figure: a finding-stating title, notes, the source line, and a byte-stable save (PNG + SVG).
 
-Inside a notebook, a figure that went through :func:`title` is displayed as a 2x PNG
-(sharp on high-DPI screens) whose output metadata carries its alt text (the title and
-subtitle) and the name it was saved under, so the site can describe it and link its
-downloads (see :func:`display_metadata`).
+Inside a notebook, a figure that went through :func:`title` is displayed at screen
+resolution (:data:`~indopac.plots.style.DISPLAY_DPI`): once saved, the image shown is the
+saved PNG at half size, so the notebook shows exactly what was saved and stays small,
+and the site uses the saved PNG as the 2x image for high-DPI screens. The output
+metadata carries the alt text (the title and subtitle) and the name the figure was saved
+under, so the site can describe it and link its downloads (see :func:`display_metadata`).
+
+Each save lays the figure out once (one tight bounding box for the PNG, the SVG and the
+screen image) instead of once per format: a figure is drawn three times in all, not six.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from indopac.files import write_atomic
-from indopac.plots.style import INK, MUTED, PNG_DPI, SVG_HASHSALT, wrap
+from indopac.plots.style import DISPLAY_DPI, INK, MUTED, PNG_DPI, SVG_HASHSALT, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -120,10 +125,20 @@ def place_footer(fig: Figure) -> None:
 # --- saving ------------------------------------------------------------------------------
 
 
-def _save(fig: Figure, target: Path, **kwargs) -> None:
+def _render(fig: Figure, **kwargs) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, **kwargs)
-    write_atomic(target, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _tight_box(fig: Figure):
+    """The figure's tight bounding box (inches, padded as ``savefig`` pads it), from one layout pass.
+
+    ``savefig(bbox_inches="tight")`` computes this with a full dry-run draw for every
+    format; computed once and passed as a box, it costs one cheap pass per save.
+    """
+    fig.draw_without_rendering()  # runs tight_layout and tick placement, as a real draw would
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
 
 
 def save_figure(
@@ -148,13 +163,16 @@ def save_figure(
     folder = Path(figures_dir) if figures_dir is not None else FIGURES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     place_footer(fig)
+    box = _tight_box(fig)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
-        png = folder / f"{name}.png"
-        svg = folder / f"{name}.svg"
-        _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        _save(fig, svg, format="svg", metadata={"Date": None, "Creator": None})
+        png_bytes = _render(fig, format="png", dpi=PNG_DPI, bbox_inches=box, metadata={"Software": None})
+        svg_bytes = _render(fig, format="svg", bbox_inches=box, metadata={"Date": None, "Creator": None})
+    write_atomic(png, png_bytes)
+    write_atomic(svg, svg_bytes)
     paths = [png, svg]
     fig._indopac_name = name  # type: ignore[attr-defined]  # the site links the saved files
+    fig._indopac_png = png_bytes  # type: ignore[attr-defined]  # the notebook shows it at half size
     if data is not None:
         csv = folder / f"{name}.csv"
         write_atomic(csv, data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
@@ -201,7 +219,7 @@ def finish(
     return fig
 
 
-# --- display in a notebook: alt text and a 2x PNG ------------------------------------------
+# --- display in a notebook: alt text and a screen-resolution PNG ------------------------------
 
 DISPLAY_NAME_KEY = "indopac_figure"  # output metadata key (under image/png) for the saved name
 
@@ -228,15 +246,37 @@ def display_metadata(fig: Figure) -> dict[str, str]:
     return meta
 
 
-def _png_with_description(fig: Figure):
-    """The IPython image/png formatter for figures: a 2x PNG plus width, height and alt metadata."""
-    from IPython.core.pylabtools import retina_figure
+def screen_png(fig: Figure) -> bytes:
+    """The figure as a notebook shows it: a PNG at :data:`~indopac.plots.style.DISPLAY_DPI`.
 
-    result = retina_figure(fig, base64=True, bbox_inches="tight")
-    if result is None:
-        return None
-    data, meta = result
-    return data, {**meta, **display_metadata(fig)}
+    A saved figure shows its saved PNG at half size (the same picture, pixel for pixel
+    averaged), so what a reader sees is what was saved, even if the figure object was
+    touched afterwards; an unsaved one is drawn at that resolution.
+    """
+    saved = getattr(fig, "_indopac_png", None)
+    if saved is None:
+        return _render(fig, format="png", dpi=DISPLAY_DPI, bbox_inches=_tight_box(fig), metadata={"Software": None})
+    from PIL import Image
+
+    factor = PNG_DPI // DISPLAY_DPI
+    with Image.open(io.BytesIO(saved)) as image:
+        small = image.reduce(factor)
+    out = io.BytesIO()
+    small.save(out, format="png")
+    return out.getvalue()
+
+
+def _png_with_description(fig: Figure):
+    """The IPython image/png formatter for figures: the screen PNG plus width, height and alt metadata."""
+    import base64
+
+    from PIL import Image
+
+    png = screen_png(fig)
+    with Image.open(io.BytesIO(png)) as image:
+        width, height = image.size
+    meta = {"width": width, "height": height, **display_metadata(fig)}
+    return base64.b64encode(png).decode("ascii"), meta
 
 
 def _install_display() -> None:
@@ -257,3 +297,17 @@ def _install_display() -> None:
         current = None
     if current is not _png_with_description:
         formatter.for_type(Figure, _png_with_description)
+
+
+def warm_up() -> None:
+    """Draw a throwaway figure (regular and bold text, PNG and SVG) so fonts and glyph caches are loaded.
+
+    The build runs this in each kernel before its run starts (:mod:`indopac.build.kernels`):
+    the first figure of a run then costs what every later one costs. It draws through the
+    Figure API, not pyplot, so no notebook ever displays it.
+    """
+    fig = Figure(figsize=(2, 1))
+    fig.text(0.1, 0.5, "Warm-up 0123456789", fontsize=10.5)
+    fig.text(0.1, 0.2, "Warm-up", fontsize=13, fontweight="bold")
+    for fmt in ("png", "svg"):
+        fig.savefig(io.BytesIO(), format=fmt, dpi=PNG_DPI)

@@ -114,8 +114,9 @@ def stacked_bars(
             v = wide[cat].to_numpy(dtype=float)
             name = (hue_labels or {}).get(str(cat), label(hue, cat))
             colour = colors.get(str(cat), OKABE_ITO["grey"])
-            ax.bar(pos, v, bottom=bottom, color=colour, width=0.8, label=name, zorder=2, edgecolor="white",
-                   linewidth=0.4)
+            drawn = v > 0  # a zero-height bar draws nothing but still costs a patch in every save
+            ax.bar(pos[drawn], v[drawn], bottom=bottom[drawn], color=colour, width=0.8, label=name, zorder=2,
+                   edgecolor="white", linewidth=0.4)
             bottom += v
         legend_outside(ax, title_=legend_title)
     ax.set_ylabel(ylabel)

@@ -53,7 +53,11 @@ ACCENT = "#2B4A5A"
 SVG_HASHSALT = "indopac"
 
 
+#: the print-quality PNG in figures/
 PNG_DPI = 150
+#: the image a notebook embeds: the saved PNG at half size, so the site can offer the saved
+#: one as its 2x (high-DPI) version and the executed notebooks stay small
+DISPLAY_DPI = PNG_DPI // 2
 
 
 RC = {
