@@ -78,12 +78,24 @@ def robustness(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5), n: in
     Columns: ``check``, ``change`` (what was changed: a component, a section or
     "weight × factor"), ``component``, ``section``, ``factor``, ``top1``, ``top_n`` (codes,
     best first, ";"-joined), ``same_top1``, ``same_top_n`` and ``ranks`` (code -> rank).
+
+    The 29 or so re-rankings take seconds, and a recommendations notebook reads them in
+    several places (the narrative, a title, a figure, its table), so the result is kept on
+    ``rec`` for these arguments and each caller gets its own copy.
     """
+    for f in factors:
+        check_non_negative("factors", f)
+    memo = rec.__dict__.setdefault("_robustness", {})  # a frozen dataclass still has a __dict__
+    key = (tuple(float(f) for f in factors), n)
+    if key not in memo:
+        memo[key] = _robustness(rec, factors, n)
+    return memo[key].copy()
+
+
+def _robustness(rec: Recommendation, factors: Sequence[float], n: int) -> pd.DataFrame:
     from indopac.analysis import counting
     from indopac.analysis.recommend import recommend
 
-    for f in factors:
-        check_non_negative("factors", f)
     _table, long, order = which_tables(rec, "entry_points")
     base = rec.entry_points
     base_top = base["code"].head(n).tolist()
