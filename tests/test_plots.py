@@ -137,7 +137,7 @@ def test_save_figure_writes_png_and_svg_into_a_new_folder_with_no_leftovers(ds, 
     assert sorted(p.name for p in target.iterdir()) == ["trend.png", "trend.svg"]
     assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = paths[1].read_text(encoding="utf-8")
-    assert "indopac dataset v" in svg  # the source line is real text in the SVG
+    assert "Source: indopac dataset, coded from" in svg  # the source line is real text in the SVG
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
     assert b"Software" not in paths[0].read_bytes()
     # The figure is still usable by the caller.

@@ -151,10 +151,15 @@ class Dataset:
 
     @property
     def source_line(self) -> str:
-        """The one-line credit printed under every figure: the edition and every source cited."""
+        """The one-line credit printed under every figure: the dataset and every source cited.
+
+        It names no version or edition on purpose: a figure changes only when what it shows
+        changes, so adding a Polish row rewrites no figure of Belgium's initiatives, and a
+        release rewrites only the figures its rows touch. The edition (``v1.1.0``, or how a
+        modified copy differs from it) is in :meth:`cite`, the claims ledger and the site.
+        """
         credits = [_credit(s) for _, s in self.cited_sources().iterrows()]
-        label = self.edition or f"indopac dataset v{self.version}"
-        return f"Source: {label}, coded from {'; '.join(credits)}"
+        return f"Source: indopac dataset, coded from {'; '.join(credits)}"
 
     def actor_name(self, code: str) -> str:
         """Short readable name of an actor code, for figures and text (the code itself if unknown)."""
