@@ -13,8 +13,10 @@ Reads top to bottom as the build does:
    output hashes match ``reports/.build-cache.json`` is *cached*: not executed, no
    file touched.
 3. **execute** — stale runs go to a pool of worker processes (``-j``); each worker
-   runs papermill with its own kernel, absolute paths as parameters, into
-   ``.indopac-build/tmp/<run>/``, retrying a kernel that fails to start.
+   runs papermill with a fresh kernel of its own per run, absolute paths as parameters,
+   into ``.indopac-build/tmp/<run>/``, retrying a kernel that fails to start. Each worker
+   starts its next kernel, with the common imports loaded, while the current run executes
+   (:mod:`indopac.build.kernels`), so a run starts without waiting for either.
 4. **normalise** — the executed notebook loses everything volatile (papermill and
    timing metadata, the Python patch version, memory addresses, machine paths; the
    injected parameters cell gets a fixed id and project-relative paths).
@@ -233,14 +235,52 @@ def _kernel_environment(project_root: str, build_dir: str) -> None:
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
 
 
+#: this worker process's kernels (set by :func:`_start_worker`; None when a job runs in-process)
+_KERNELS = None
+
+
+def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> None:
+    """A build worker's initializer: the kernels' environment, and its first kernel on its way."""
+    from multiprocessing.util import Finalize
+
+    from indopac.build.kernels import KernelPool
+
+    global _KERNELS
+    _kernel_environment(source_root, build_dir)
+    _KERNELS = KernelPool(KERNEL_NAME, Path(build_dir) / "kernels" / str(os.getpid()), timeout=start_timeout)
+    _KERNELS.prepare()
+    import papermill  # noqa: F401 -- while the first kernel starts, not in the first run's time
+    # multiprocessing runs registered finalizers when the worker exits (atexit does not run there)
+    Finalize(_KERNELS, _KERNELS.close, exitpriority=10)
+
+
 def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     """Execute one run into its temporary folder; return a plain dict (it crosses processes).
 
     ``job``: name, notebook, parameters (with absolute data/figures/reports dirs), tmp,
     root, build_dir, report (project-relative path of the executed notebook),
     notebook_rel, figures_rel, retries, start_timeout, timeout.
+
+    In a build worker the kernel comes from the worker's :class:`~indopac.build.kernels.KernelPool`;
+    called directly (in-process), the job starts a pool of its own and closes it afterwards.
     """
     _kernel_environment(job.get("source_root", job["root"]), job["build_dir"])
+    own_pool = _KERNELS is None
+    if own_pool:
+        from indopac.build.kernels import KernelPool
+
+        kernels = KernelPool(KERNEL_NAME, Path(job["build_dir"]) / "kernels" / str(os.getpid()),
+                             timeout=job.get("start_timeout", 120))
+    else:
+        kernels = _KERNELS
+    try:
+        return _execute_logged(job, kernels)
+    finally:
+        if own_pool:
+            kernels.close()
+
+
+def _execute_logged(job: dict[str, Any], kernels: Any) -> dict[str, Any]:
     tmp = Path(job["tmp"])
     executed = tmp / "executed.ipynb"
     started = time.perf_counter()
@@ -252,7 +292,7 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     with open(log, "wb") as sink:
         os.dup2(sink.fileno(), 2)
         try:
-            result = _execute(job, tmp, executed, started)
+            result = _execute(job, tmp, executed, started, kernels)
         finally:
             sys.stderr.flush()
             os.dup2(saved_stderr, 2)
@@ -260,25 +300,36 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float) -> dict[str, Any]:
+def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float, kernels: Any) -> dict[str, Any]:
     import shutil
 
     import papermill
 
+    from indopac.build.kernels import move_to
+
     error: dict[str, Any] | None = None
     attempts = 0
+    waited = 0.0
     for attempt in range(job.get("retries", KERNEL_RETRIES) + 1):
         attempts = attempt + 1
         shutil.rmtree(tmp, ignore_errors=True)
         for sub in ("figures", "reports", "cwd"):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
+        km = None
         try:
+            wait_from = time.perf_counter()
+            km = kernels.take()  # a fresh kernel, used for this run only
+            move_to(km, tmp / "cwd")
+            waited += time.perf_counter() - wait_from
             papermill.execute_notebook(
                 job["notebook"],
                 str(executed),
                 parameters=job["parameters"],
-                kernel_name=KERNEL_NAME,
+                km=km,
                 cwd=str(tmp / "cwd"),
+                # written once at the end (or at the failing cell), not twice per cell: that
+                # rewrote the whole notebook, images and all, ~30 times a run
+                request_save_on_cell_execute=False,
                 progress_bar=False,
                 log_output=False,
                 start_timeout=job.get("start_timeout", 120),
@@ -291,9 +342,14 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float) -> 
             break
         except Exception as err:  # noqa: BLE001 -- the kernel did not start, or died: try a fresh one
             error = {"ename": type(err).__name__, "evalue": str(err), "kernel": True}
-    result: dict[str, Any] = {"name": job["name"], "attempts": attempts, "error": error}
+        finally:
+            if km is not None:
+                kernels.release(km)
+    result: dict[str, Any] = {"name": job["name"], "attempts": attempts, "error": error,
+                              "kernel_wait": round(waited, 3)}
     if executed.is_file():
         nb = json.loads(executed.read_text(encoding="utf-8"))
+        result["cell_seconds"] = round(cell_seconds(nb), 3)
         if error is not None:
             error.update(_failing_cell(nb, job["notebook"]))
         replacements = _path_replacements(job)
@@ -304,6 +360,24 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float) -> 
             error["evalue"] = _replace_all(error.get("evalue") or "", replacements)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def cell_seconds(nb: dict[str, Any]) -> float:
+    """The time a run's cells took, from nbclient's per-cell timestamps (before normalisation drops them).
+
+    Per cell: from the kernel starting to execute it (``iopub.execute_input``) to its reply
+    (``shell.execute_reply``). What a run costs beyond this is the build's overhead.
+    """
+    from datetime import datetime
+
+    total = 0.0
+    for cell in nb.get("cells", []):
+        timing = cell.get("metadata", {}).get("execution", {})
+        begin, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+        if begin and end:
+            total += (datetime.fromisoformat(end.replace("Z", "+00:00"))
+                      - datetime.fromisoformat(begin.replace("Z", "+00:00"))).total_seconds()
+    return total
 
 
 def _failing_cell(nb: dict[str, Any], source_path: str) -> dict[str, Any]:
@@ -509,12 +583,14 @@ class RunResult:
     name: str
     notebook: str
     status: str  # ran | cached | failed
-    seconds: float = 0.0
+    seconds: float = 0.0  # in the worker: from taking the job to its normalised notebook
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
     cell: int | None = None
     cell_id: str | None = None
     failed_notebook: str | None = None
+    cell_seconds: float | None = None  # the run's own cell time (see cell_seconds)
+    kernel_wait: float | None = None  # time spent waiting for the kernel it ran on
 
     def where(self) -> str:
         if self.cell is not None:
@@ -676,6 +752,8 @@ def build(
     order = {r.name: i for i, r in enumerate(matrix)}
     report.results.sort(key=lambda r: order[r.name])
     report.seconds = time.perf_counter() - started
+    if stale:
+        _write_timings(project, report, jobs)
     print(summary(report), file=out)
     if site:
         from indopac.build.site import build_site
@@ -689,6 +767,22 @@ def build(
             if pages.rendered or pages.removed:
                 print(f"site: {pages.describe()}", file=out)
     return report
+
+
+def _write_timings(project: Project, report: BuildReport, jobs: int | None) -> None:
+    """``.indopac-build/timings.json``: where the last build's time went, run by run (not committed).
+
+    Per run that ran: ``seconds`` in its worker, ``cell_seconds`` (its cells), ``kernel_wait``
+    (waiting for its kernel) and ``overhead`` (the rest: papermill, the kernel client,
+    normalising). ``benchmarks/buildbench.py`` reads it.
+    """
+    ran = [r for r in report.results if r.status != "cached"]
+    runs = {r.name: {"status": r.status, "seconds": r.seconds, "cell_seconds": r.cell_seconds,
+                     "kernel_wait": r.kernel_wait,
+                     "overhead": None if r.cell_seconds is None else round(r.seconds - r.cell_seconds, 3)}
+            for r in ran}
+    data = {"wall_seconds": round(report.seconds, 3), "jobs": jobs or os.cpu_count() or 1, "runs": runs}
+    write_atomic(project.build_dir / "timings.json", (json.dumps(data, indent=1) + "\n").encode())
 
 
 def why_stale(run: Run, entry: dict[str, Any] | None, key: str, project: Project, force: bool) -> str:
@@ -729,7 +823,9 @@ def _execute_all(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
     bar = tqdm(total=len(stale), desc="indopac build", unit="run", file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker,
+                               initargs=(str(project.source_root), str(project.build_dir), 120))
     try:
         futures = {pool.submit(execute_job, _job(run, project, tmp_root, timeout)): run.name for run in stale}
         for future in as_completed(futures):
@@ -740,7 +836,8 @@ def _execute_all(
                 res = future.result()
             except Exception as err:  # noqa: BLE001 -- the worker process itself died
                 res = {"error": {"ename": type(err).__name__, "evalue": str(err)}, "seconds": 0.0}
-            result = RunResult(run.name, notebook, "ran", seconds=res.get("seconds", 0.0))
+            result = RunResult(run.name, notebook, "ran", seconds=res.get("seconds", 0.0),
+                               cell_seconds=res.get("cell_seconds"), kernel_wait=res.get("kernel_wait"))
             error = res.get("error")
             if error is None:
                 try:

@@ -1,0 +1,146 @@
+"""Kernels started ahead of need: each build worker keeps the next run's kernel ready while it runs one.
+
+A run spends its first seconds on fixed costs: starting a kernel (~0.6 s) and importing
+pandas, pandera, matplotlib, seaborn, scipy and the library in it (~3 s of CPU). A
+:class:`KernelPool` pays them in a background thread *while the worker's current run
+executes*, so the next run starts on a kernel that answers at once and has those modules
+loaded (:data:`WARM_MODULES`, and the fonts, through
+:func:`indopac.figures.steps.warm_up`).
+
+Every run still gets a fresh kernel of its own, used once and shut down: the warm-up runs
+silently (no execution count, no history, no output) and binds no name in the user
+namespace, so a run sees loaded modules, never another run's state. Warmed or cold, a run
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+#: what every notebook imports (its setup cell and its recipes), loaded before the run starts;
+#: modules only one notebook needs (the explorer's widgets) are left to that notebook
+WARM_MODULES = (
+    "IPython.display",
+    "matplotlib.pyplot",
+    "indopac.notebook",
+    "indopac.analysis",
+    "indopac.findings",
+    "indopac.findings.country",
+    "indopac.findings.recommend",
+    "indopac.figures",
+    "indopac.figures.country",
+    "indopac.figures.recommendations",
+)
+#: one expression, run silently: it imports and draws, and leaves no name behind
+WARM_CODE = (
+    f"(lambda: [__import__(m) for m in {WARM_MODULES!r}] "
+    "and __import__('indopac.figures.steps', fromlist=['warm_up']).warm_up())()"
+)
+
+
+class KernelStartError(RuntimeError):
+    """A kernel did not start, or its warm-up failed (the message says which and why)."""
+
+
+class KernelPool:
+    """A worker's kernels: :meth:`take` hands over a started, warmed kernel and starts the next.
+
+    ``kernel_name`` is the kernelspec; ``cwd`` the folder kernels start in (each run moves its
+    kernel to its own folder, see :func:`move_to`); ``timeout`` bounds start and warm-up.
+    """
+
+    def __init__(self, kernel_name: str, cwd: Path, timeout: float = 120, warm: bool = True):
+        self.kernel_name = kernel_name
+        self.cwd = Path(cwd)
+        self.timeout = timeout
+        self.warm = warm
+        self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="indopac-kernel")
+        self._next: Future | None = None
+
+    def prepare(self) -> None:
+        """Start the next kernel in the background (if none is on its way)."""
+        if self._next is None:
+            self._next = self._threads.submit(self._start)
+
+    def take(self) -> Any:
+        """A started (and warmed) kernel manager for one run; the next one starts meanwhile."""
+        self.prepare()
+        future, self._next = self._next, None
+        try:
+            km = future.result()
+        finally:
+            self.prepare()
+        return km
+
+    def release(self, km: Any) -> None:
+        """Shut a used kernel down, in the background (the worker goes on to its next run)."""
+        self._threads.submit(shutdown, km)
+
+    def close(self) -> None:
+        """Shut down the kernel waiting for a run, and wait for the background work to end."""
+        future, self._next = self._next, None
+        if future is not None:
+            try:
+                shutdown(future.result())
+            except Exception:  # noqa: BLE001 -- it never started: nothing to shut down
+                pass
+        self._threads.shutdown(wait=True)
+
+    def _start(self) -> Any:
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.cwd.mkdir(parents=True, exist_ok=True)
+        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        try:
+            asyncio.run(km.start_kernel(cwd=str(self.cwd)))
+            client = BlockingKernelClient()
+            client.load_connection_info(km.get_connection_info())
+            client.start_channels()
+            try:
+                client.wait_for_ready(timeout=self.timeout)
+                if self.warm:
+                    _run_silently(client, WARM_CODE, self.timeout)
+            finally:
+                client.stop_channels()
+        except BaseException as err:
+            shutdown(km)
+            raise KernelStartError(f"kernel {self.kernel_name!r} did not start: {type(err).__name__}: {err}") from err
+        return km
+
+
+def move_to(km: Any, folder: Path, timeout: float = 60) -> None:
+    """Make ``folder`` the kernel's working directory (a run's stray files land in its own folder)."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    client = BlockingKernelClient()
+    client.load_connection_info(km.get_connection_info())
+    client.start_channels()
+    try:
+        _run_silently(client, f"__import__('os').chdir({os.fspath(folder)!r})", timeout)
+    finally:
+        client.stop_channels()
+
+
+def shutdown(km: Any) -> None:
+    """Stop a kernel (politely, then by force), whatever state it is in."""
+    try:
+        asyncio.run(km.shutdown_kernel(now=False))
+    except Exception:  # noqa: BLE001 -- already dead or never started
+        try:
+            asyncio.run(km.shutdown_kernel(now=True))
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _run_silently(client: Any, code: str, timeout: float) -> None:
+    """Execute ``code`` without output, history or execution count; raise if it fails."""
+    reply = client.execute_interactive(code, silent=True, store_history=False, timeout=timeout,
+                                       output_hook=lambda msg: None)
+    content = reply.get("content", {})
+    if content.get("status") != "ok":
+        raise KernelStartError(f"{content.get('ename')}: {content.get('evalue')}")
