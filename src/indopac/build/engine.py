@@ -247,7 +247,9 @@ def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> Non
 
     global _KERNELS
     _kernel_environment(source_root, build_dir)
-    _KERNELS = KernelPool(KERNEL_NAME, Path(build_dir) / "kernels" / str(os.getpid()), timeout=start_timeout)
+    pid = os.getpid()
+    _KERNELS = KernelPool(KERNEL_NAME, Path(build_dir) / "kernels" / str(pid), timeout=start_timeout,
+                          log=Path(build_dir) / "logs" / f"kernels-{pid}.log")
     _KERNELS.prepare()
     import papermill  # noqa: F401 -- while the first kernel starts, not in the first run's time
     # multiprocessing runs registered finalizers when the worker exits (atexit does not run there)
@@ -270,7 +272,8 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
         from indopac.build.kernels import KernelPool
 
         kernels = KernelPool(KERNEL_NAME, Path(job["build_dir"]) / "kernels" / str(os.getpid()),
-                             timeout=job.get("start_timeout", 120))
+                             timeout=job.get("start_timeout", 120),
+                             log=Path(job["build_dir"]) / "logs" / f"{job['name']}.log")
     else:
         kernels = _KERNELS
     try:
@@ -284,7 +287,8 @@ def _execute_logged(job: dict[str, Any], kernels: Any) -> dict[str, Any]:
     tmp = Path(job["tmp"])
     executed = tmp / "executed.ipynb"
     started = time.perf_counter()
-    # The kernels inherit this process's stderr: send their chatter to a log, not the terminal.
+    # papermill's and nbclient's chatter during the run goes to the run's log, not the terminal
+    # (the kernels' own goes to the pool's log).
     log = Path(job["build_dir"]) / "logs" / f"{job['name']}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     sys.stderr.flush()

@@ -50,14 +50,18 @@ class KernelPool:
     """A worker's kernels: :meth:`take` hands over a started, warmed kernel and starts the next.
 
     ``kernel_name`` is the kernelspec; ``cwd`` the folder kernels start in (each run moves its
-    kernel to its own folder, see :func:`move_to`); ``timeout`` bounds start and warm-up.
+    kernel to its own folder, see :func:`move_to`); ``timeout`` bounds start and warm-up;
+    ``log``, when given, receives the kernels' own stdout and stderr (their start-up chatter
+    would otherwise reach the terminal).
     """
 
-    def __init__(self, kernel_name: str, cwd: Path, timeout: float = 120, warm: bool = True):
+    def __init__(self, kernel_name: str, cwd: Path, timeout: float = 120, warm: bool = True,
+                 log: Path | None = None):
         self.kernel_name = kernel_name
         self.cwd = Path(cwd)
         self.timeout = timeout
         self.warm = warm
+        self.log = Path(log) if log is not None else None
         self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="indopac-kernel")
         self._next: Future | None = None
 
@@ -96,8 +100,13 @@ class KernelPool:
 
         self.cwd.mkdir(parents=True, exist_ok=True)
         km = AsyncKernelManager(kernel_name=self.kernel_name)
+        streams = {}
+        if self.log is not None:
+            self.log.parent.mkdir(parents=True, exist_ok=True)
+            sink = open(self.log, "ab")  # noqa: SIM115 -- the kernel process holds it; closed here after the start
+            streams = {"stdout": sink, "stderr": sink}
         try:
-            asyncio.run(km.start_kernel(cwd=str(self.cwd)))
+            asyncio.run(km.start_kernel(cwd=str(self.cwd), **streams))
             client = BlockingKernelClient()
             client.load_connection_info(km.get_connection_info())
             client.start_channels()
@@ -110,6 +119,9 @@ class KernelPool:
         except BaseException as err:
             shutdown(km)
             raise KernelStartError(f"kernel {self.kernel_name!r} did not start: {type(err).__name__}: {err}") from err
+        finally:
+            for sink in set(streams.values()):
+                sink.close()  # the kernel has its own copy of the descriptor
         return km
 
 
