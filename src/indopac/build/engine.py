@@ -274,6 +274,7 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
         kernels = KernelPool(KERNEL_NAME, Path(job["build_dir"]) / "kernels" / str(os.getpid()),
                              timeout=job.get("start_timeout", 120),
                              log=Path(job["build_dir"]) / "logs" / f"{job['name']}.log")
+        job = dict(job, more=False)  # one run: no kernel to prepare for a next one
     else:
         kernels = _KERNELS
     try:
@@ -322,7 +323,7 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float, ker
         km = None
         try:
             wait_from = time.perf_counter()
-            km = kernels.take()  # a fresh kernel, used for this run only
+            km = kernels.take(more=job.get("more", True))  # a fresh kernel, used for this run only
             move_to(km, tmp / "cwd")
             waited += time.perf_counter() - wait_from
             papermill.execute_notebook(
@@ -831,7 +832,11 @@ def _execute_all(
                                initializer=_start_worker,
                                initargs=(str(project.source_root), str(project.build_dir), 120))
     try:
-        futures = {pool.submit(execute_job, _job(run, project, tmp_root, timeout)): run.name for run in stale}
+        futures = {}
+        for i, run in enumerate(stale):
+            job = _job(run, project, tmp_root, timeout)
+            job["more"] = i < len(stale) - 1  # workers take jobs in this order: after the last, none follows
+            futures[pool.submit(execute_job, job)] = run.name
         for future in as_completed(futures):
             run = by_name[futures[future]]
             notebook = project.relative(run.notebook)

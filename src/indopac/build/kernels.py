@@ -70,13 +70,20 @@ class KernelPool:
         if self._next is None:
             self._next = self._threads.submit(self._start)
 
-    def take(self) -> Any:
-        """A started (and warmed) kernel manager for one run; the next one starts meanwhile."""
+    def take(self, more: bool = True) -> Any:
+        """A started (and warmed) kernel manager for one run; with ``more``, the next one starts meanwhile.
+
+        ``more=False`` when no run can follow (the build's last): a kernel nobody uses would
+        only take CPU from the runs still executing.
+        """
         self.prepare()
         future, self._next = self._next, None
         try:
             km = future.result()
-        finally:
+        except BaseException:
+            self.prepare()  # the caller retries: have the replacement on its way
+            raise
+        if more:
             self.prepare()
         return km
 
