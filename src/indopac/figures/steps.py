@@ -173,6 +173,9 @@ def save_figure(
     paths = [png, svg]
     fig._indopac_name = name  # type: ignore[attr-defined]  # the site links the saved files
     fig._indopac_png = png_bytes  # type: ignore[attr-defined]  # the notebook shows it at half size
+    # Saving restored the figure's size and dpi, which marks it stale; from here on, only a
+    # change to an artist does (matplotlib propagates it up), and then the screen image is redrawn.
+    fig.stale = False
     if data is not None:
         csv = folder / f"{name}.csv"
         write_atomic(csv, data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
@@ -249,12 +252,13 @@ def display_metadata(fig: Figure) -> dict[str, str]:
 def screen_png(fig: Figure) -> bytes:
     """The figure as a notebook shows it: a PNG at :data:`~indopac.plots.style.DISPLAY_DPI`.
 
-    A saved figure shows its saved PNG at half size (the same picture, pixel for pixel
-    averaged), so what a reader sees is what was saved, even if the figure object was
-    touched afterwards; an unsaved one is drawn at that resolution.
+    A figure unchanged since it was saved shows its saved PNG at half size (the same
+    picture, each pixel the mean of four), so what a reader sees is what was saved and it
+    costs no third drawing; a figure never saved, or changed since (an analyst adjusting
+    it in JupyterLab), is drawn at that resolution.
     """
     saved = getattr(fig, "_indopac_png", None)
-    if saved is None:
+    if saved is None or fig.stale:
         return _render(fig, format="png", dpi=DISPLAY_DPI, bbox_inches=_tight_box(fig), metadata={"Software": None})
     from PIL import Image
 
