@@ -1,17 +1,18 @@
 """Kernels started ahead of need (indopac.build.kernels): every run still gets a fresh kernel no other run touched.
 
 The build's workers start the next run's kernel, with the common imports loaded, while the
-current run executes. These tests run a probe notebook several times through one worker
-and check what each run can see: its kernel's process id, its namespace, its execution
-counter. The pool's own behaviour (hand over, prepare the next, shut down) is checked on
-its own, with a real kernel.
+current run executes; by default the kernel is forked from a server that imported them once
+(indopac.build.forkserver). These tests run a probe notebook several times through one
+worker and check what each run can see: its kernel's process id, its namespace, its
+execution counter, its working folder, the libraries' kernel defaults; and that forked and
+usual kernels give the same bytes. The pool's own behaviour (hand over, prepare the next,
+shut down) is checked on its own, with a real kernel.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from buildkit import frozen_library, tiny_project
@@ -28,6 +29,7 @@ Path(figures_dir, 'probe.json').write_text(_json.dumps({
     'leaked': 'leak' in globals(),
     'names': sorted(k for k in globals() if not k.startswith('_')),
     'cwd': '/'.join(Path(_os.getcwd()).parts[-2:]),  # no machine path in an output
+    'max_columns': __import__('pandas').get_option('display.max_columns'),
 }))
 leak = True
 """
@@ -41,15 +43,35 @@ runs:
 """
 
 
-@pytest.fixture(scope="module")
-def probed(tmp_path_factory):
-    base = tmp_path_factory.mktemp("kernels")
+def _probe_build(base, fork: bool):
+    """Build the probe project with one worker, its kernels forked (the default) or started the usual way."""
+    import os
+
     root = tiny_project(base / "project", runs=RUNS, notebooks={"probe": {"title": "Probe", "extra": PROBE}})
     out = io.StringIO()
-    report = engine.build(Project(root, library=frozen_library(base)), jobs=1, site=False, progress=False, out=out)
+    saved = os.environ.get("INDOPAC_BUILD_FORK")
+    os.environ["INDOPAC_BUILD_FORK"] = "1" if fork else "0"  # read by the worker, which inherits it
+    try:
+        report = engine.build(Project(root, library=frozen_library(base)), jobs=1, site=False, progress=False,
+                              out=out)
+    finally:
+        if saved is None:
+            del os.environ["INDOPAC_BUILD_FORK"]
+        else:
+            os.environ["INDOPAC_BUILD_FORK"] = saved
     assert report.exit_code == 0, out.getvalue()
     probes = {n: json.loads((root / "figures" / f"probe-{n}" / "probe.json").read_text()) for n in (1, 2, 3)}
     return root, report, probes
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory):
+    return _probe_build(tmp_path_factory.mktemp("forked"), fork=True)
+
+
+@pytest.fixture(scope="module")
+def probed_unforked(tmp_path_factory):
+    return _probe_build(tmp_path_factory.mktemp("unforked"), fork=False)
 
 
 @pytest.mark.slow
@@ -79,6 +101,35 @@ def test_a_warmed_kernel_starts_counting_cells_at_one_and_runs_in_the_runs_own_f
     assert counts == list(range(1, len(counts) + 1))
     for n, probe in probes.items():
         assert probe["cwd"] == f"probe-{n}/cwd"
+
+
+@pytest.mark.slow
+def test_a_forked_kernel_has_the_defaults_a_kernel_has_not_a_terminals(probed, probed_unforked):
+    # pandas picks display.max_columns when imported: 20 in a kernel, "fit the terminal" outside;
+    # the fork server imports pandas before any kernel exists, and must get the kernel's value
+    assert {p["max_columns"] for p in probed[2].values()} == {20}
+    assert {p["max_columns"] for p in probed_unforked[2].values()} == {20}
+
+
+@pytest.mark.slow
+def test_forked_and_usual_kernels_give_the_same_bytes(probed, probed_unforked):
+    def outputs(root):
+        files = {}
+        for sub in ("figures", "reports"):
+            for path in sorted((root / sub).rglob("*")):
+                rel = path.relative_to(root).as_posix()
+                if path.is_file() and not rel.endswith((".build-cache.json", "probe.json")):
+                    files[rel] = path.read_bytes()
+        return files
+
+    forked, usual = outputs(probed[0]), outputs(probed_unforked[0])
+    assert forked.keys() == usual.keys() and len(forked) >= 6
+    assert [rel for rel in forked if forked[rel] != usual[rel]] == []
+    # what each run saw, but for its kernel's process id, is the same both ways
+    for n in (1, 2, 3):
+        forked_probe, usual_probe = dict(probed[2][n]), dict(probed_unforked[2][n])
+        assert forked_probe.pop("pid") != usual_probe.pop("pid")
+        assert forked_probe == usual_probe
 
 
 @pytest.mark.slow

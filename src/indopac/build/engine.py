@@ -16,7 +16,9 @@ Reads top to bottom as the build does:
    runs papermill with a fresh kernel of its own per run, absolute paths as parameters,
    into ``.indopac-build/tmp/<run>/``, retrying a kernel that fails to start. Each worker
    starts its next kernel, with the common imports loaded, while the current run executes
-   (:mod:`indopac.build.kernels`), so a run starts without waiting for either.
+   (:mod:`indopac.build.kernels`), so a run starts without waiting for either; the kernels
+   are forked from a server that imported those modules once (:mod:`indopac.build.forkserver`;
+   ``INDOPAC_BUILD_FORK=0`` starts each the usual way, with the same outputs).
 4. **normalise** — the executed notebook loses everything volatile (papermill and
    timing metadata, the Python patch version, memory addresses, machine paths; the
    injected parameters cell gets a fixed id and project-relative paths).
@@ -248,8 +250,10 @@ def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> Non
     global _KERNELS
     _kernel_environment(source_root, build_dir)
     pid = os.getpid()
+    # INDOPAC_BUILD_FORK=0 starts every kernel the usual way (slower; the same outputs)
     _KERNELS = KernelPool(KERNEL_NAME, Path(build_dir) / "kernels" / str(pid), timeout=start_timeout,
-                          log=Path(build_dir) / "logs" / f"kernels-{pid}.log")
+                          log=Path(build_dir) / "logs" / f"kernels-{pid}.log",
+                          fork=os.environ.get("INDOPAC_BUILD_FORK", "1") != "0")
     _KERNELS.prepare()
     import papermill  # noqa: F401 -- while the first kernel starts, not in the first run's time
     # multiprocessing runs registered finalizers when the worker exits (atexit does not run there)
@@ -380,8 +384,7 @@ def cell_seconds(nb: dict[str, Any]) -> float:
         timing = cell.get("metadata", {}).get("execution", {})
         begin, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
         if begin and end:
-            total += (datetime.fromisoformat(end.replace("Z", "+00:00"))
-                      - datetime.fromisoformat(begin.replace("Z", "+00:00"))).total_seconds()
+            total += (datetime.fromisoformat(end) - datetime.fromisoformat(begin)).total_seconds()
     return total
 
 

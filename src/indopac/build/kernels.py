@@ -7,10 +7,16 @@ executes*, so the next run starts on a kernel that answers at once and has those
 loaded (:data:`WARM_MODULES`, and the fonts, through
 :func:`indopac.figures.steps.warm_up`).
 
+With ``fork=True`` (what the build uses) the kernels come from a fork server
+(:mod:`indopac.build.forkserver`), which imports those modules once for all the worker's
+kernels instead of once per kernel; without it, each kernel imports them in a silent
+warm-up.
+
 Every run still gets a fresh kernel of its own, used once and shut down: the warm-up runs
 silently (no execution count, no history, no output) and binds no name in the user
-namespace, so a run sees loaded modules, never another run's state. Warmed or cold, a run
-gives the same bytes.
+namespace, and a forked kernel is a copy of a process that never ran a cell, so a run sees
+loaded modules, never another run's state. Forked, warmed or cold, a run gives the same
+bytes (``tests/test_kernels.py``).
 """
 
 from __future__ import annotations
@@ -56,12 +62,14 @@ class KernelPool:
     """
 
     def __init__(self, kernel_name: str, cwd: Path, timeout: float = 120, warm: bool = True,
-                 log: Path | None = None):
+                 log: Path | None = None, fork: bool = False):
         self.kernel_name = kernel_name
         self.cwd = Path(cwd)
         self.timeout = timeout
         self.warm = warm
         self.log = Path(log) if log is not None else None
+        self.fork = fork and hasattr(os, "fork")
+        self._server: Any = None  # the fork server, started with the first kernel
         self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="indopac-kernel")
         self._next: Future | None = None
 
@@ -97,16 +105,33 @@ class KernelPool:
         if future is not None:
             try:
                 shutdown(future.result())
-            except Exception:  # noqa: BLE001 -- it never started: nothing to shut down
+            except Exception:  # noqa: BLE001, S110 -- it never started: nothing to shut down
                 pass
         self._threads.shutdown(wait=True)
+        if self._server is not None:
+            self._server.close()
 
-    def _start(self) -> Any:
-        from jupyter_client.blocking import BlockingKernelClient
+    def _manager(self) -> tuple[Any, bool]:
+        """A kernel manager for the next kernel, and whether its kernel comes with the modules loaded."""
         from jupyter_client.manager import AsyncKernelManager
 
+        if self.fork:
+            from indopac.build.forkserver import ForkedKernelManager, ForkServer
+
+            if self._server is None:
+                try:
+                    self._server = ForkServer(list(WARM_MODULES), log=self.log, timeout=self.timeout)
+                except Exception:  # noqa: BLE001 -- no fork server here: kernels start the usual way
+                    self.fork = False
+                    return AsyncKernelManager(kernel_name=self.kernel_name), False
+            km = ForkedKernelManager(kernel_name=self.kernel_name)
+            km.fork_server, km.kernel_log = self._server, self.log
+            return km, True
+        return AsyncKernelManager(kernel_name=self.kernel_name), False
+
+    def _start(self) -> Any:
         self.cwd.mkdir(parents=True, exist_ok=True)
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        km, loaded = self._manager()
         streams = {}
         if self.log is not None:
             self.log.parent.mkdir(parents=True, exist_ok=True)
@@ -114,12 +139,13 @@ class KernelPool:
             streams = {"stdout": sink, "stderr": sink}
         try:
             asyncio.run(km.start_kernel(cwd=str(self.cwd), **streams))
-            client = BlockingKernelClient()
-            client.load_connection_info(km.get_connection_info())
+            # a client of the manager asks the manager whether the kernel lives; a detached one
+            # would go by heartbeats, which a kernel starting on a busy machine can miss
+            client = km.blocking_client()
             client.start_channels()
             try:
                 client.wait_for_ready(timeout=self.timeout)
-                if self.warm:
+                if self.warm and not loaded:
                     _run_silently(client, WARM_CODE, self.timeout)
             finally:
                 client.stop_channels()
@@ -134,10 +160,7 @@ class KernelPool:
 
 def move_to(km: Any, folder: Path, timeout: float = 60) -> None:
     """Make ``folder`` the kernel's working directory (a run's stray files land in its own folder)."""
-    from jupyter_client.blocking import BlockingKernelClient
-
-    client = BlockingKernelClient()
-    client.load_connection_info(km.get_connection_info())
+    client = km.blocking_client()
     client.start_channels()
     try:
         _run_silently(client, f"__import__('os').chdir({os.fspath(folder)!r})", timeout)
@@ -152,7 +175,7 @@ def shutdown(km: Any) -> None:
     except Exception:  # noqa: BLE001 -- already dead or never started
         try:
             asyncio.run(km.shutdown_kernel(now=True))
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S110 -- gone already: nothing left to stop
             pass
 
 
