@@ -1,9 +1,12 @@
-"""Shared fixtures: the shipped dataset loaded once, hand-made datasets, and copies a test may corrupt.
+"""Shared fixtures: the shipped dataset loaded once, hand-made datasets, copies a test may corrupt, a tiny build.
 
 A :class:`~indopac.data.Dataset` never changes once loaded (no function changes its input),
 so tests that only read one share it: ``shipped`` is validated once per session and
 ``make_shared_data`` writes a hand-made folder once per module. Tests that corrupt or
 replace files take the function-scoped ``data_copy`` and ``make_data``, a fresh folder each.
+
+``built`` is a tiny project after its first build, shared by tests/test_build.py and
+tests/test_site.py; a test that changes it works on a copy (``buildkit.copy_project``).
 """
 
 from __future__ import annotations
@@ -66,3 +69,23 @@ def make_shared_data(tmp_path_factory: pytest.TempPathFactory):
         return write_data(tmp_path_factory.mktemp(name) / "data", *rows)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A tiny project after its first build (3 runs, 2 jobs, with its site), with a library copy that
+    cannot change under it: (root, library, report, printed summary). Read only: copy it to change it."""
+    import io
+
+    from buildkit import frozen_library, tiny_project
+
+    from indopac.build import engine
+    from indopac.layout import Project
+
+    base = tmp_path_factory.mktemp("built")
+    root = tiny_project(base / "project")
+    library = frozen_library(base)
+    out = io.StringIO()
+    report = engine.build(Project(root, library=library), jobs=2, site=True, progress=False, out=out)
+    assert report.exit_code == 0, out.getvalue()
+    return root, library, report, out.getvalue()

@@ -86,7 +86,9 @@ def _build(root: Path, runs: list[str], data: Path | None = None) -> Path:
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     project = Project(root)
     with open(root.parent / f"{root.name}.log", "w") as log:
-        report = b.build(project, only=runs, progress=False, out=log)
+        # one job: under xdist the other worker has the second core, and a second build worker
+        # (with the kernel it starts ahead) would only add CPU time
+        report = b.build(project, only=runs, jobs=1, progress=False, out=log)
     assert report.exit_code == 0, (root.parent / f"{root.name}.log").read_text()
     return project.html_dir
 

@@ -2,8 +2,10 @@
 
 Fast tests cover the matrix and the cache keys without executing anything. Tests
 marked ``slow`` execute tiny notebooks (tests/buildkit.py) in tiny projects: one
-project is built once per session and copied for each test, so that each test
-starts from a finished build.
+project is built once per session (``built``, in conftest.py, with 2 jobs) and copied
+for each test, so that each test starts from a finished build. Their own builds run
+one job: they are about what a build does to the files, and a second worker process
+(and the kernel it starts ahead) would only cost time.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def _build(project: Project, **kw) -> tuple[b.BuildReport, str]:
     out = io.StringIO()
     kw.setdefault("progress", False)
     kw.setdefault("site", False)
+    kw.setdefault("jobs", 1)
     report = b.build(project, out=out, **kw)
     return report, out.getvalue()
 
@@ -52,10 +55,8 @@ def _statuses(report: b.BuildReport) -> dict[str, str]:
 # --- the real matrix ----------------------------------------------------------------------
 
 
-def test_matrix_lists_every_notebook_and_expands_over_the_data():
-    import indopac
-
-    ds = indopac.load()
+def test_matrix_lists_every_notebook_and_expands_over_the_data(shipped):
+    ds = shipped
     project = Project.default()
     runs = load_runs(project, ds)
     names = [r.name for r in runs]
@@ -324,17 +325,6 @@ def test_indopac_runs_json_gives_names_notebooks_parameters_and_outputs(tmp_path
 # --- builds that execute (slow) ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """A tiny project after its first build (3 runs), with a library copy that cannot change under it."""
-    base = tmp_path_factory.mktemp("built")
-    root = tiny_project(base / "project")
-    library = frozen_library(base)
-    report, out = _build(Project(root, library=library), jobs=2, site=True)
-    assert report.exit_code == 0, out
-    return root, library, report, out
-
-
 @pytest.fixture
 def project(built, tmp_path):
     """A fresh copy of the built project for one test to change."""
@@ -387,16 +377,13 @@ def test_force_reruns_everything_and_reproduces_the_same_bytes(project):
 
 
 @pytest.mark.slow
-def test_editing_a_data_row_reruns_every_run_that_reads_the_data(project):
+def test_editing_a_data_row_reruns_every_run_that_reads_the_data(project, shipped):
     path = project.data_dir / "initiatives.csv"
     with open(path, "a", encoding="utf-8") as f:
         f.write(PRT_ROW + "\n")
     report, _ = _build(project)
     assert _statuses(report) == {"alpha": "ran", "beta-x": "ran", "beta-y": "ran"}
-    import indopac
-
-    shipped = len(indopac.load())
-    assert f"x: {shipped + 1} rows" in (project.reports_dir / "alpha.ipynb").read_text(encoding="utf-8")
+    assert f"x: {len(shipped) + 1} rows" in (project.reports_dir / "alpha.ipynb").read_text(encoding="utf-8")
     again, _ = _build(project)
     assert set(_statuses(again).values()) == {"cached"}
 
@@ -464,16 +451,14 @@ def test_a_bad_parameter_fails_in_the_injected_cell_or_the_check_and_says_so(pro
 
 
 @pytest.mark.slow
-def test_outputs_written_to_reports_dir_are_kept_and_machine_paths_refused(project):
+def test_outputs_written_to_reports_dir_are_kept_and_machine_paths_refused(project, shipped):
     good = "Path(reports_dir, label + '-note.md').write_text(f'{rows} rows\\n')\n"
     bad = "Path(reports_dir, 'bad.md').write_text(str(Path(data_dir).resolve()))\n"
     tiny_notebook(project.notebooks_dir / "beta.ipynb", title="Beta chart", extra=good)
     tiny_notebook(project.notebooks_dir / "alpha.ipynb", title="Alpha chart", extra=bad)
     report, out = _build(project)
     assert _statuses(report) == {"alpha": "failed", "beta-x": "ran", "beta-y": "ran"}
-    import indopac
-
-    assert (project.reports_dir / "x-note.md").read_text() == f"{len(indopac.load())} rows\n"
+    assert (project.reports_dir / "x-note.md").read_text() == f"{len(shipped)} rows\n"
     cache = json.loads(project.cache_file.read_text(encoding="utf-8"))
     assert "reports/y-note.md" in cache["runs"]["beta-y"]["outputs"]
     assert "reports/bad.md contains a machine path" in out

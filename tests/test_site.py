@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from buildkit import copy_project, frozen_library, snapshot, tiny_project
+from buildkit import copy_project, snapshot
 
 from indopac.build import engine as b
 from indopac.build import site
@@ -163,15 +163,11 @@ def test_a_page_describes_its_figures_links_their_files_and_hides_author_notes()
 # --- built from a tiny build (slow) ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("site")
-    root = tiny_project(base / "project")
-    project = Project(root, library=frozen_library(base))
-    with open(base / "build.log", "w") as log:
-        report = b.build(project, progress=False, site=True, out=log)
-    assert report.exit_code == 0, (base / "build.log").read_text()
-    return project
+@pytest.fixture
+def built_site(built):
+    """The tiny project built once with its site (conftest's ``built``, shared with test_build): read only."""
+    root, library, _, _ = built
+    return Project(root, library=library)
 
 
 @pytest.mark.slow
