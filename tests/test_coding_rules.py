@@ -18,11 +18,9 @@ LOG = RELIABILITY / "adjudication.csv"
 
 
 @pytest.fixture(scope="module")
-def ds():
-    """The shipped dataset (a Dataset never changes, so one per module)."""
-    import indopac
-
-    return indopac.load()
+def ds(shipped):
+    """The shipped dataset (a Dataset never changes: conftest's, shared by the session)."""
+    return shipped
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -47,8 +46,8 @@ def line_of(path: Path, initiative_id: str) -> int:
 # --- a clean load ------------------------------------------------------------------------
 
 
-def test_load_gives_typed_tables_and_long_views():
-    ds = indopac.load()
+def test_load_gives_typed_tables_and_long_views(shipped):
+    ds = shipped
     ini = ds.initiatives
     assert ini["initiative_id"].is_unique
     assert str(ini["year"].dtype) == "Int64"
@@ -64,10 +63,10 @@ def test_load_gives_typed_tables_and_long_views():
     assert {"year", "framework", "kind"} <= set(ds.initiative_parties.columns)
 
 
-def test_load_works_from_any_working_directory(tmp_path):
+def test_load_works_from_any_working_directory(tmp_path, shipped):
     code = "import indopac; ds = indopac.load(); print(len(ds))"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert int(out.stdout) == len(indopac.load())
+    assert int(out.stdout) == len(shipped)
 
 
 def test_load_accepts_another_data_folder(make_data):
@@ -75,23 +74,23 @@ def test_load_accepts_another_data_folder(make_data):
     assert ds.initiatives["initiative_id"].tolist() == ["a", "b"]
 
 
-def test_dataset_knows_its_version_and_citation():
-    ds = indopac.load()
+def test_dataset_knows_its_version_and_citation(shipped):
+    ds = shipped
     assert ds.version == "1.1.0"
     assert "Mačikėnaitė-Ambutavičienė" in ds.cite() and "2023" in ds.cite()
     assert ds.source_line == "Source: indopac dataset, coded from Mačikėnaitė-Ambutavičienė (2023), EESC"
 
 
-def test_undated_initiatives_have_no_year_and_unknown_basis():
-    ds = indopac.load()
+def test_undated_initiatives_have_no_year_and_unknown_basis(shipped):
+    ds = shipped
     undated = ds.undated
     assert len(undated) > 0
     assert (undated["year_basis"] == "unknown").all()
     assert ds.initiatives.loc[ds.initiatives["year"].notna(), "year_basis"].isin(["stated", "inferred"]).all()
 
 
-def test_filter_returns_a_new_dataset_with_matching_long_views():
-    ds = indopac.load()
+def test_filter_returns_a_new_dataset_with_matching_long_views(shipped):
+    ds = shipped
     recent = ds.filter(years=(2015, 2023))
     assert recent.initiatives["year"].between(2015, 2023).all()
     assert len(recent) < len(ds)
@@ -104,8 +103,8 @@ def test_filter_returns_a_new_dataset_with_matching_long_views():
     assert len(ds) == len(indopac.load())  # the original is untouched
 
 
-def test_european_nato_states_excludes_non_members_and_organisations():
-    states = indopac.load().european_nato_states()
+def test_european_nato_states_excludes_non_members_and_organisations(shipped):
+    states = shipped.european_nato_states()
     assert {"LTU", "FIN", "SWE", "TUR", "GBR"} <= set(states)
     assert not {"USA", "NATO", "JPN"} & set(states)
     assert len(states) == 30
@@ -233,32 +232,44 @@ def test_error_message_is_a_readable_list():
 # --- the command line ----------------------------------------------------------------------
 
 
-def _cli(*args, cwd=None):
-    env = {k: v for k, v in os.environ.items() if k != "INDOPAC_ROOT"}
-    return subprocess.run([sys.executable, "-m", "indopac", *args], capture_output=True, text=True, cwd=cwd, env=env, check=False)
+def _cli(capsys, *args) -> tuple[int, str, str]:
+    """``indopac ARGS`` called in process, as tests/test_cli.py calls it: (exit code, stdout, stderr).
+
+    (``python -m indopac`` as a process is run by tests/test_build.py; a load from another
+    working directory, by test_load_works_from_any_working_directory.)
+    """
+    from indopac.build.cli import main
+
+    try:
+        code = main(list(args))
+    except SystemExit as stop:  # argparse: usage errors
+        code = stop.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
 
 
-def test_validate_is_clean_on_the_shipped_data():
-    out = _cli("validate")
-    assert out.returncode == 0, out.stdout + out.stderr
-    ds = indopac.load()
-    assert out.stdout.startswith(f"ok: {len(ds)} initiatives ({len(ds.undated)} undated)")
+def test_validate_is_clean_on_the_shipped_data(capsys, shipped):
+    code, out, err = _cli(capsys, "validate")
+    assert code == 0, out + err
+    assert out.startswith(f"ok: {len(shipped)} initiatives ({len(shipped.undated)} undated)")
 
 
-def test_validate_prints_every_problem_and_exits_1(make_data, tmp_path):
-    out = _cli("validate", str(make_data(row(year="2024"), row("b", ip="XXX"))), cwd=tmp_path)
-    assert out.returncode == 1
-    assert out.stdout.splitlines() == [
+def test_validate_prints_every_problem_and_exits_1(capsys, make_data, tmp_path, monkeypatch):
+    data = make_data(row(year="2024"), row("b", ip="XXX"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _cli(capsys, "validate", str(data))
+    assert code == 1
+    assert out.splitlines() == [
         "initiatives.csv:2: year: 2024 is not a plausible year (1945..2023, the year of its source eesc-2023)",
         "initiatives.csv:3: indo_pacific_parties: 'XXX' is not a code in actors.csv",
     ]
-    assert "Traceback" not in out.stderr
+    assert "Traceback" not in err
 
 
-def test_validate_on_a_folder_without_data(tmp_path):
-    out = _cli("validate", str(tmp_path))
-    assert out.returncode == 1
-    assert "datapackage.json: not found in" in out.stdout
+def test_validate_on_a_folder_without_data(capsys, tmp_path):
+    code, out, _ = _cli(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert "datapackage.json: not found in" in out
 
 
 def test_a_file_with_only_a_byte_order_mark_is_empty(data_copy):
@@ -345,8 +356,8 @@ def test_time_notes_name_the_partial_year_of_the_data_not_a_study_year(make_data
     assert text.partial_year_note(indopac.load(older)) == ""  # 2016 is covered in full
 
 
-def test_a_copy_with_added_rows_says_how_it_differs_from_the_published_version(data_copy):
-    assert indopac.load().published and indopac.load().edition == "indopac dataset v1.1.0"
+def test_a_copy_with_added_rows_says_how_it_differs_from_the_published_version(data_copy, shipped):
+    assert shipped.published and shipped.edition == "indopac dataset v1.1.0"
     press = row(id="t-press", year="2024").replace(",eesc-2023,2.2,", ",mod-2024,,")
     with (data_copy / "initiatives.csv").open("a", encoding="utf-8") as f:
         f.write(press + "\n")
@@ -369,11 +380,6 @@ def test_an_edited_copy_never_claims_to_be_the_published_version(data_copy):
 
 
 # --- the Dataset API refuses what it cannot answer (issue 13) -------------------------------------
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return indopac.load()
 
 
 def test_filter_takes_one_party_as_a_string_and_names_or_codes_in_any_case(shipped):

@@ -9,7 +9,6 @@ import tomllib
 import pandas as pd
 import yaml
 
-import indopac
 from indopac.data import schema
 from indopac.layout import DATA_DIR, ROOT
 
@@ -68,8 +67,8 @@ def test_csv_headers_match_the_datapackage():
         assert header == table.columns, name
 
 
-def test_loaded_dtypes_follow_the_datapackage_types():
-    ds = indopac.load()
+def test_loaded_dtypes_follow_the_datapackage_types(shipped):
+    ds = shipped
     frames = {"initiatives": ds.initiatives, "actors": ds.actors, "domains": ds.domains, "sources": ds.sources}
     for name, table in schema.tables(DATA_DIR).items():
         frame = frames[name]
@@ -87,9 +86,9 @@ def test_loaded_dtypes_follow_the_datapackage_types():
                 assert list(col.cat.categories) == list(f.enum), f.name
 
 
-def test_datapackage_is_a_valid_tabular_data_package():
+def test_datapackage_is_a_valid_tabular_data_package(shipped):
     dp = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    assert dp["profile"] == "tabular-data-package" and dp["version"] == indopac.load().version
+    assert dp["profile"] == "tabular-data-package" and dp["version"] == shipped.version
     for res in dp["resources"]:
         assert (DATA_DIR / res["path"]).is_file()
         for f in res["schema"]["fields"]:
@@ -97,12 +96,12 @@ def test_datapackage_is_a_valid_tabular_data_package():
             assert f["description"], f"{res['name']}.{f['name']} needs a description"
 
 
-def test_codebook_documents_every_column_and_vocabulary_value():
+def test_codebook_documents_every_column_and_vocabulary_value(shipped):
     codebook = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     for name, table in schema.tables(DATA_DIR).items():
         for f in table.fields:
             assert f"`{f.name}`" in codebook, f"data/README.md does not document {name}.{f.name}"
             for value in f.enum or ():
                 assert f"`{value}`" in codebook, f"data/README.md does not explain {name}.{f.name} = {value}"
-    for code in indopac.load().domains["code"]:
+    for code in shipped.domains["code"]:
         assert f"`{code}`" in codebook, f"data/README.md does not list domain {code}"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-import indopac
 from indopac import params
 from indopac.params import ParameterError
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return indopac.load()
+def ds(shipped):
+    return shipped
 
 
 @pytest.mark.parametrize("given", ["POL", "pol", "Poland", "poland", " Poland "])

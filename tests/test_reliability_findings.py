@@ -28,11 +28,6 @@ def _write(path, rows):
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return indopac.load()
-
-
-@pytest.fixture(scope="module")
 def shipped_agreement(shipped):
     return words.agreement(shipped)
 
@@ -83,12 +78,12 @@ def test_changes_are_counted_from_the_log_and_the_two_versions(shipped):
     assert f"({len(shipped)} rows now)" in text
 
 
-def test_a_row_edited_after_the_first_coding_counts_as_changed(data_copy):
+def test_a_row_edited_after_the_first_coding_counts_as_changed(data_copy, shipped):
     path = data_copy / "initiatives.csv"
     rows = _rows(path)
     rows[0]["notes"] = rows[0]["notes"] + " Edited."
     _write(path, rows)
-    before = rel.row_changes(data_copy / "reliability" / rel.FIRST_CODING, indopac.load().data_dir / "initiatives.csv")
+    before = rel.row_changes(data_copy / "reliability" / rel.FIRST_CODING, shipped.data_dir / "initiatives.csv")
     after = rel.row_changes(data_copy / "reliability" / rel.FIRST_CODING, path)
     assert rows[0]["initiative_id"] in after["changed"]
     assert len(after["changed"]) >= len(before["changed"])

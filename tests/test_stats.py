@@ -101,11 +101,9 @@ def test_bootstrap_is_seeded():
         st.bootstrap_interval([])
 
 
-def test_shipped_data_rates_and_bounds():
+def test_shipped_data_rates_and_bounds(shipped):
     """On the shipped data (whatever its version): equal windows, and bounds that bracket the dated share."""
-    import indopac
-
-    ds = indopac.load()
+    ds = shipped
     y = ds.initiatives["year"]
     wr = st.window_rates(y, (2013, 2022), (2003, 2012))
     dated = y.dropna()

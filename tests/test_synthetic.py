@@ -21,11 +21,6 @@ def synthetic():
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return indopac.load()
-
-
-@pytest.fixture(scope="module")
 def generated(synthetic, tmp_path_factory):
     out = synthetic.generate(2_000, tmp_path_factory.mktemp("syn") / "data", seed=1)
     return indopac.load(out)
