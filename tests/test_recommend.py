@@ -70,9 +70,43 @@ def tiny_rec(tiny):
     return r.recommend(tiny, focus="LTU", strengths=["cyber"], peers=["EST"])
 
 
+class Made:
+    """Recommendations on the shipped data and their narratives, each made once and then shared.
+
+    A Recommendation is frozen and ``to_markdown`` is a function of it alone (that it gives the
+    same text again is checked by ``test_the_narrative_is_deterministic_and_written_atomically``,
+    on a fresh recommendation), so the tests that only read one share it.
+    """
+
+    def __init__(self, ds):
+        self.ds = ds
+        self._recs: dict = {}
+        self._texts: dict = {}
+
+    def rec(self, focus: str, strengths=None) -> r.Recommendation:
+        """``recommend(shipped, focus=focus)`` with the default inputs, or the ``strengths`` given."""
+        key = (focus, None if strengths is None else tuple(strengths))
+        if key not in self._recs:
+            self._recs[key] = r.recommend(self.ds, focus=focus, strengths=strengths)
+        return self._recs[key]
+
+    def md(self, focus: str, strengths=None) -> str:
+        """The narrative of :meth:`rec`."""
+        key = (focus, None if strengths is None else tuple(strengths))
+        if key not in self._texts:
+            self._texts[key] = to_markdown(self.rec(focus, strengths))
+        return self._texts[key]
+
+
 @pytest.fixture(scope="module")
-def ltu(shipped):
-    return r.recommend(shipped, focus="LTU")  # the study's stated strengths, from the strengths table
+def recommendation(shipped):
+    """:class:`Made` on the shipped data (its tests share one xdist worker: see conftest.SHARED)."""
+    return Made(shipped)
+
+
+@pytest.fixture(scope="module")
+def ltu(recommendation):
+    return recommendation.rec("LTU")  # the study's stated strengths, from the strengths table
 
 
 def sentences(text: str) -> set[str]:
@@ -97,9 +131,10 @@ DOMAIN_ITEM = re.compile(
 NEXT_CLAIM = re.compile(r"([A-Z][\w\\\- ]+?) \(rank (\d+),")
 
 
-def rank_claims(rec) -> list[tuple[str, str, int, int | None]]:
-    """(which, code, rank claimed, rank from the data alone claimed) for every ranked item."""
-    md = to_markdown(rec)
+def rank_claims(rec, md: str | None = None) -> list[tuple[str, str, int, int | None]]:
+    """(which, code, rank claimed, rank from the data alone claimed) for every ranked item of
+    ``md``, the narrative of ``rec`` (``to_markdown(rec)`` when not given)."""
+    md = to_markdown(rec) if md is None else md
     ds = rec.dataset
     by_name = {text_escape(ds.actor_name(c)): c for c in ds.actors["code"]}
     by_name.update({"the " + k: v for k, v in list(by_name.items())})
@@ -317,9 +352,9 @@ def test_a_multilateral_row_counts_once_and_partners_are_counted_each(make_data)
     assert "partnership" not in md
 
 
-def test_evidence_cited_for_a_domain_is_coded_with_that_domain(shipped):
+def test_evidence_cited_for_a_domain_is_coded_with_that_domain(shipped, recommendation):
     for focus in ("LTU", "POL", "GBR", "LVA"):
-        rec = r.recommend(shipped, focus=focus)
+        rec = recommendation.rec(focus)
         coded = shipped.initiative_domains.groupby("initiative_id", observed=True)["domain"].apply(
             lambda s: set(s.astype(str))
         )
@@ -336,9 +371,9 @@ def test_evidence_cited_for_a_domain_is_coded_with_that_domain(shipped):
     ("focus", "strengths"),
     [("LTU", None), ("POL", ["defence_industry"]), ("FRA", None), ("GBR", None), ("LVA", None), ("EST", ["space"])],
 )
-def test_no_sentence_claims_a_rank_the_ranking_does_not_give(shipped, focus, strengths):
-    rec = r.recommend(shipped, focus=focus, strengths=strengths)
-    claims = rank_claims(rec)
+def test_no_sentence_claims_a_rank_the_ranking_does_not_give(recommendation, focus, strengths):
+    rec, md = recommendation.rec(focus, strengths), recommendation.md(focus, strengths)
+    claims = rank_claims(rec, md)
     assert claims
     for which, code, claimed, claimed_data in claims:
         table = rec.entry_points if which == "entry" else rec.domains
@@ -349,7 +384,6 @@ def test_no_sentence_claims_a_rank_the_ranking_does_not_give(shipped, focus, str
     for which in ("entry", "domain"):
         ranks = [c for w, _code, c, _d in claims if w == which]
         assert ranks == sorted(ranks)  # items come in rank order
-    md = to_markdown(rec)
     assert "as well" not in md and "first two" not in md
 
 
@@ -393,7 +427,7 @@ def test_the_weight_check_stays(tiny_rec):
 # --- stated strengths are an input ------------------------------------------------------------------
 
 
-def test_only_lithuania_has_study_stated_strengths(shipped):
+def test_only_lithuania_has_study_stated_strengths(shipped, recommendation):
     table = r.strengths_table(shipped)
     assert set(table) == {"LTU"}
     assert table["LTU"] == (
@@ -401,7 +435,7 @@ def test_only_lithuania_has_study_stated_strengths(shipped):
         {"domain": "disinformation", "source": "study", "section": "concluding"},
     )
     for focus in ("FRA", "GBR", "POL", "LVA"):
-        assert r.recommend(shipped, focus=focus).strengths == ()
+        assert recommendation.rec(focus).strengths == ()
 
 
 def test_a_strengths_table_entry_needs_a_known_source_and_section(shipped, tmp_path):
@@ -430,8 +464,9 @@ def test_lithuania_with_the_studys_strengths_enters_through_japan_bilaterally_or
     assert "nato-ap4-partnership" in ltu.evidence("disinformation", "domain_demand")["initiative_id"].tolist()
 
 
-def test_lithuanias_narrative_reports_both_rankings_and_labels_the_input(ltu):
-    md = to_markdown(ltu)
+def test_lithuanias_narrative_reports_both_rankings_and_labels_the_input(ltu, recommendation):
+    md = recommendation.md("LTU")
+    assert recommendation.rec("LTU") is ltu
     assert "**Stated strengths, an input and not a finding of the data:** cyber security and countering " \
            "disinformation (stated by the study, Concluding notes)" in md
     entry = items(md, "Where to engage")
@@ -448,11 +483,10 @@ def shipped_domain(rec, code):
     return text_escape(rec.dataset.domains.set_index("code").at[code, "label"]).lower()
 
 
-def test_no_country_with_initiatives_with_a_partner_is_told_to_start_or_enter(shipped):
+def test_no_country_with_initiatives_with_a_partner_is_told_to_start_or_enter(shipped, recommendation):
     parties = set(shipped.initiative_parties["actor"].astype(str))
     for focus in [c for c in shipped.european_nato_states() if c in parties]:
-        rec = r.recommend(shipped, focus=focus)
-        md = to_markdown(rec)
+        rec, md = recommendation.rec(focus), recommendation.md(focus)
         assert "Enter" not in md
         shared = rec.entry_components[(rec.entry_components["component"] == "channel")
                                       & (rec.entry_components["type"] == "partner")]
@@ -486,9 +520,8 @@ def test_every_evidence_id_is_an_initiative(ltu, shipped):
 COUNTING_NOTE = "(states and organisations, as the network notebook counts them)."
 
 
-def test_countries_with_different_data_get_different_narratives(shipped, ltu):
-    texts = {c: to_markdown(r.recommend(shipped, focus=c)) for c in ("POL", "NOR")}
-    texts["LTU"] = to_markdown(ltu)
+def test_countries_with_different_data_get_different_narratives(shipped, recommendation):
+    texts = {c: recommendation.md(c) for c in ("POL", "NOR", "LTU")}
     for a, text_a in texts.items():
         for b, text_b in texts.items():
             if a < b:
@@ -499,9 +532,8 @@ def test_countries_with_different_data_get_different_narratives(shipped, ltu):
 
 
 @pytest.mark.parametrize("focus", ["LVA", "ROU", "NOR"])
-def test_a_country_without_initiatives_gets_a_sensible_start(shipped, focus):
-    rec = r.recommend(shipped, focus=focus)
-    md = to_markdown(rec)
+def test_a_country_without_initiatives_gets_a_sensible_start(shipped, recommendation, focus):
+    md = recommendation.md(focus)
     name = shipped.actor_name(focus)
     assert f"{name} takes part in none of the" in md
     first = items(md, "Where to engage")[0]
@@ -516,14 +548,15 @@ def test_a_country_without_initiatives_in_a_tiny_dataset(tiny):
     assert robustness(rec).iloc[0]["top1"] == rec.top(1)[0]
 
 
-def test_a_non_eu_member_is_told_why_the_eu_channel_is_closed(shipped):
-    rec = r.recommend(shipped, focus="GBR")
+def test_a_non_eu_member_is_told_why_the_eu_channel_is_closed(recommendation):
+    rec = recommendation.rec("GBR")
     assert "EU" not in set(rec.entry_points["code"])
-    assert "the United Kingdom left the EU in 2020" in to_markdown(rec)
+    assert "the United Kingdom left the EU in 2020" in recommendation.md("GBR")
 
 
 def test_the_narrative_is_deterministic_and_written_atomically(shipped, ltu, tmp_path: Path):
-    again = r.recommend(shipped, focus="LTU")
+    again = r.recommend(shipped, focus="LTU")  # a fresh one, not the shared recommendation
+    assert again is not ltu
     assert to_markdown(again) == to_markdown(ltu)
     path = write_markdown(ltu, tmp_path / "out" / "recommendations-LTU.md")
     data = path.read_bytes()
@@ -531,12 +564,11 @@ def test_the_narrative_is_deterministic_and_written_atomically(shipped, ltu, tmp
     assert [p.name for p in path.parent.iterdir()] == ["recommendations-LTU.md"]  # no temp file left
 
 
-@pytest.mark.slow
-def test_every_european_nato_state_in_the_data_gets_recommendations(shipped):
+def test_every_european_nato_state_in_the_data_gets_recommendations(shipped, recommendation):
     parties = set(shipped.initiative_parties["actor"].astype(str))
     for focus in [c for c in shipped.european_nato_states() if c in parties]:
-        rec = r.recommend(shipped, focus=focus)
-        assert to_markdown(rec).startswith("# Recommendations for ")
+        rec = recommendation.rec(focus)
+        assert recommendation.md(focus).startswith("# Recommendations for ")
         assert len(rec.entry_points) >= 2
 
 
