@@ -28,11 +28,11 @@ setup: $(STAMP)  ## create .venv, install the git filter for notebooks and the "
 	git config diff.ipynb.textconv '$(abspath $(BIN))/nbstripout --keep-id -t'
 	$(BIN)/python -m ipykernel install --user --name indopac --display-name "Python (indopac)" >/dev/null
 
-test: $(STAMP)  ## run every test (notebooks and builds included)
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## run every test (notebooks and builds included), on one worker per core
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
-test-fast: $(STAMP)  ## run the tests that execute no notebook
-	$(BIN)/python -m pytest -m "not slow"
+test-fast: $(STAMP)  ## run the tests that execute no notebook, on one worker per core
+	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadgroup
 
 validate: $(STAMP)  ## check the dataset
 	$(BIN)/indopac validate

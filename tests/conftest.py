@@ -7,17 +7,102 @@ replace files take the function-scoped ``data_copy`` and ``make_data``, a fresh 
 
 ``built`` is a tiny project after its first build, shared by tests/test_build.py and
 tests/test_site.py; a test that changes it works on a copy (``buildkit.copy_project``).
+
+Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) a session or module fixture
+is made once per worker that needs it. The dearest ones (a site built from the real notebooks,
+every figure, every recommendation) are listed in :data:`SHARED`: every test that uses one is
+put in that fixture's ``xdist_group``, so it is made once, on one worker.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import indopac
 from indopac.layout import DATA_DIR
+
+#: fixture -> xdist group: fixtures too dear for two workers to both make (a test using one runs
+#: on the worker that holds it). ``built`` (a tiny build, ~10 s of CPU) is not one: making it once
+#: per worker costs less than running every test that copies it on one worker.
+SHARED = {
+    "site": "browser-site",  # test_browser: a site built from the real notebooks
+    "hostile_site": "browser-hostile",  # test_browser: the same from a copy of the data with markup
+    "saved": "figures",  # test_figures: every recipe run on the shipped data
+    "recommendation": "recommendations",  # test_recommend: recommend() for every focus it reads
+    "probed": "kernel-probes",  # test_kernels: a probe build, forked kernels ...
+    "probed_unforked": "kernel-probes",  # ... and usual ones (one group: tests compare the two)
+}
+
+
+def _group(item: pytest.Item) -> str | None:
+    return "+".join(sorted({SHARED[name] for name in getattr(item, "fixturenames", ()) if name in SHARED})) or None
+
+
+# --- running on two workers: ``-n 2 --dist loadgroup`` (make test, make test-fast) ----------------
+#
+# Each test that uses a SHARED fixture gets that fixture's xdist_group mark. xdist 3.8 tells the
+# scheduler a test's group by appending "@group" to its node id, which pytest 9.2's structured
+# node ids no longer take (pytest-xdist issue 1386), so the groups would be silently ignored.
+# Until a release fixes that, each worker also writes {node id: group} to a file the controller
+# passes it, and the scheduler below reads the groups from there.
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    groups = {}
+    for item in items:
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+            groups[item.nodeid] = group
+    out = getattr(config, "workerinput", {}).get("indopac_groups")
+    if out:  # an xdist worker: every worker collects the same tests, so any one file will do
+        Path(out, f"{config.workerinput['workerid']}.json").write_text(json.dumps(groups), encoding="utf-8")
+
+
+def _groups_dir(config: pytest.Config) -> Path:
+    if not hasattr(config, "_indopac_groups"):
+        config._indopac_groups = Path(tempfile.mkdtemp(prefix="indopac-xdist-groups-"))
+    return config._indopac_groups
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """The controller tells each worker where to write its groups."""
+    node.workerinput["indopac_groups"] = str(_groups_dir(node.config))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class SharedFixtureScheduling(LoadGroupScheduling):
+        """loadgroup, with the groups the workers wrote (for node ids that do not carry "@group")."""
+
+        _groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # an xdist that names the group in the node id
+                return super()._split_scope(nodeid)
+            if self._groups is None:
+                files = sorted(_groups_dir(config).glob("*.json"))
+                self._groups = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+            return self._groups.get(nodeid, nodeid)
+
+    return SharedFixtureScheduling(config, log)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if hasattr(config, "_indopac_groups"):
+        shutil.rmtree(config._indopac_groups, ignore_errors=True)
+
 
 INITIATIVES_HEADER = (
     "initiative_id,title,kind,year,month,year_basis,recurring,end_year,status,level,framework,"
