@@ -128,6 +128,10 @@ class ForkServer:
             raise RuntimeError(f"the fork server did not start: {ready}")
         self.pid = ready["pid"]
 
+    def alive(self) -> bool:
+        """Whether the server still runs (a dead one is replaced by the pool)."""
+        return self._process.poll() is None
+
     def _ask(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
         with self._lock:
             if self._process.poll() is not None:

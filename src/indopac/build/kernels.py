@@ -118,6 +118,8 @@ class KernelPool:
         if self.fork:
             from indopac.build.forkserver import ForkedKernelManager, ForkServer
 
+            if self._server is not None and not self._server.alive():
+                self._server = None  # it died (its log says why): start another
             if self._server is None:
                 try:
                     self._server = ForkServer(list(WARM_MODULES), log=self.log, timeout=self.timeout)
