@@ -8,10 +8,10 @@ replace files take the function-scoped ``data_copy`` and ``make_data``, a fresh 
 ``built`` is a tiny project after its first build, shared by tests/test_build.py and
 tests/test_site.py; a test that changes it works on a copy (``buildkit.copy_project``).
 
-Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) a session or module fixture
-is made once per worker that needs it. The dearest ones (a site built from the real notebooks,
-every figure, every recommendation) are listed in :data:`SHARED`: every test that uses one is
-put in that fixture's ``xdist_group``, so it is made once, on one worker.
+Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``) a session or module fixture
+is made once per worker that needs it. The dear ones (a build, a site, every figure, every
+recommendation) are listed in :data:`SHARED`: every test that uses one is put in that
+fixture's ``xdist_group``, so it is made once, on one worker.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ import indopac
 from indopac.layout import DATA_DIR
 
 #: fixture -> xdist group: fixtures too dear for two workers to both make (a test using one runs
-#: on the worker that holds it). ``built`` (a tiny build, ~10 s of CPU) is not one: making it once
-#: per worker costs less than running every test that copies it on one worker.
+#: on the worker that holds it; the other worker meanwhile takes the ungrouped tests)
 SHARED = {
+    "built": "tiny-build",  # conftest: a tiny project built once (test_build, test_site)
     "site": "browser-site",  # test_browser: a site built from the real notebooks
     "hostile_site": "browser-hostile",  # test_browser: the same from a copy of the data with markup
     "saved": "figures",  # test_figures: every recipe run on the shipped data
@@ -43,7 +43,7 @@ def _group(item: pytest.Item) -> str | None:
     return "+".join(sorted({SHARED[name] for name in getattr(item, "fixturenames", ()) if name in SHARED})) or None
 
 
-# --- running on two workers: ``-n 2 --dist loadgroup`` (make test, make test-fast) ----------------
+# --- running on several workers: ``-n auto --dist loadgroup`` (make test, make test-fast) ----------
 #
 # Each test that uses a SHARED fixture gets that fixture's xdist_group mark. xdist 3.8 tells the
 # scheduler a test's group by appending "@group" to its node id, which pytest 9.2's structured

@@ -42,9 +42,10 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ds(make_data):
-    return indopac.load(make_data(*ROWS))
+@pytest.fixture(scope="module")
+def ds(make_shared_data):
+    """The hand-made dataset of ROWS, loaded once for the module (tests only read it)."""
+    return indopac.load(make_shared_data(*ROWS))
 
 
 def test_a_tie_of_every_domain_is_called_a_tie_not_a_winner(ds):

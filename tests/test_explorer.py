@@ -22,9 +22,11 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ds(make_data):
-    return load(make_data(*ROWS))
+@pytest.fixture(scope="module")
+def ds(make_shared_data):
+    """The hand-made dataset of ROWS, loaded once for the module (a Dataset never changes; the
+    explorer's controls change its selection, not its data)."""
+    return load(make_shared_data(*ROWS))
 
 
 def _ids(selection):
