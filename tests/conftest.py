@@ -65,10 +65,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         Path(out, f"{config.workerinput['workerid']}.json").write_text(json.dumps(groups), encoding="utf-8")
 
 
+_GROUPS_DIR = pytest.StashKey[Path]()
+
+
 def _groups_dir(config: pytest.Config) -> Path:
-    if not hasattr(config, "_indopac_groups"):
-        config._indopac_groups = Path(tempfile.mkdtemp(prefix="indopac-xdist-groups-"))
-    return config._indopac_groups
+    if _GROUPS_DIR not in config.stash:
+        config.stash[_GROUPS_DIR] = Path(tempfile.mkdtemp(prefix="indopac-xdist-groups-"))
+    return config.stash[_GROUPS_DIR]
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -100,8 +103,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if hasattr(config, "_indopac_groups"):
-        shutil.rmtree(config._indopac_groups, ignore_errors=True)
+    if _GROUPS_DIR in config.stash:
+        shutil.rmtree(config.stash[_GROUPS_DIR], ignore_errors=True)
 
 
 INITIATIVES_HEADER = (
