@@ -131,6 +131,43 @@ def shipped():
     return indopac.load()
 
 
+@pytest.fixture(scope="session")
+def kernels(tmp_path_factory):
+    """Kernels for the tests that execute notebooks, as the build gets them (indopac.build.kernels).
+
+    Each notebook still runs in a fresh kernel of its own, forked from one server per test
+    process that has imported pandas, matplotlib and the library once, instead of paying
+    ~2.5 s of start-up and imports per notebook. ``tests/test_kernels.py`` checks that forked
+    and usual kernels give the same bytes; tests that run papermill's own kernel start stay
+    (``test_cli``, ``test_build``).
+    """
+    from indopac.build.kernels import KernelPool
+
+    base = tmp_path_factory.mktemp("kernels")
+    pool = KernelPool("python3", base / "cwd", fork=True, log=base / "kernels.log")
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def execute_notebook(kernels):
+    """``papermill.execute_notebook`` on a fresh kernel from :func:`kernels`: same arguments, same errors."""
+    import papermill
+
+    from indopac.build.kernels import move_to
+
+    def run(notebook, output, **kwargs):
+        kwargs.pop("kernel_name", None)
+        km = kernels.take()
+        try:
+            move_to(km, Path(kwargs.get("cwd") or Path.cwd()))
+            return papermill.execute_notebook(str(notebook), str(output), km=km, **kwargs)
+        finally:
+            kernels.release(km)
+
+    return run
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A fresh copy of the shipped data folder."""

@@ -412,15 +412,14 @@ def test_the_expert_examples_on_the_frozen_v1_0_0_coding(shipped):
 
 
 @pytest.mark.slow
-def test_the_claims_notebook_writes_the_ledger_files(shipped, tmp_path):
-    """Notebook 00 runs under plain papermill and writes claims.csv and claims.md with the ledger's bytes."""
-    papermill = pytest.importorskip("papermill")
+def test_the_claims_notebook_writes_the_ledger_files(shipped, tmp_path, execute_notebook):
+    """Notebook 00 runs under papermill and writes claims.csv and claims.md with the ledger's bytes."""
     import nbformat
 
     from indopac.layout import NOTEBOOKS_DIR, ROOT
 
     out = tmp_path / "claims.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS_DIR / "00-claims.ipynb"), str(out), kernel_name="python3",
+    execute_notebook(NOTEBOOKS_DIR / "00-claims.ipynb", out,
                                parameters={"figures_dir": str(tmp_path / "fig"), "reports_dir": str(tmp_path / "rep")},
                                cwd=str(tmp_path), progress_bar=False)
     assert (tmp_path / "rep" / "claims.csv").read_text(encoding="utf-8") == words.ledger_csv(shipped)

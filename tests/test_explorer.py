@@ -126,11 +126,10 @@ def test_a_selection_of_nothing_still_draws(ds):
 
 
 @pytest.mark.slow
-def test_the_notebook_runs_headless_with_the_default_controls(tmp_path):
-    papermill = pytest.importorskip("papermill")
+def test_the_notebook_runs_headless_with_the_default_controls(tmp_path, execute_notebook):
     out = tmp_path / "explorer.ipynb"
     figures = tmp_path / "figures"
-    papermill.execute_notebook(str(NOTEBOOKS_DIR / "07-explorer.ipynb"), str(out), kernel_name="python3",
+    execute_notebook(NOTEBOOKS_DIR / "07-explorer.ipynb", out,
                                parameters={"figures_dir": str(figures), "reports_dir": str(tmp_path / "reports")},
                                cwd=str(tmp_path), progress_bar=False)
     nb = nbformat.read(out, as_version=4)
@@ -148,12 +147,12 @@ def test_the_notebook_runs_headless_with_the_default_controls(tmp_path):
     code = [c.source for c in source.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
     assert not any(word in s for s in code for word in ("for ", "f\"", "if "))
     # The same run gives the same bytes (fixed table id, no timestamps in the outputs).
-    assert json.dumps(tables[0]["data"], sort_keys=True) == json.dumps(_rerun_table(papermill, tmp_path), sort_keys=True)
+    assert json.dumps(tables[0]["data"], sort_keys=True) == json.dumps(_rerun_table(execute_notebook, tmp_path), sort_keys=True)
 
 
-def _rerun_table(papermill, tmp_path: Path) -> dict:
+def _rerun_table(execute_notebook, tmp_path: Path) -> dict:
     out = tmp_path / "again.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS_DIR / "07-explorer.ipynb"), str(out), kernel_name="python3",
+    execute_notebook(NOTEBOOKS_DIR / "07-explorer.ipynb", out,
                                parameters={"figures_dir": str(tmp_path / "f2"), "reports_dir": str(tmp_path / "r2")},
                                cwd=str(tmp_path), progress_bar=False)
     nb = nbformat.read(out, as_version=4)

@@ -1,4 +1,4 @@
-"""Every notebook runs under plain papermill, writes its figures where it is told, and stops a bad
+"""Every notebook runs under papermill (on a fresh kernel of its own, see conftest.kernels), writes its figures where it is told, and stops a bad
 parameter in its first code cell with a one-line message naming the valid values.
 
 The expected figures of a notebook are read from its own source (each literal name passed to
@@ -96,11 +96,9 @@ def _params(raw: dict, tmp_path: Path, make_data) -> dict:
     return params
 
 
-def _run(path: Path, params: dict, tmp_path: Path) -> Path:
+def _run(execute_notebook, path: Path, params: dict, tmp_path: Path) -> Path:
     out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(
-        str(path), str(out), parameters=params, kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
-    )
+    execute_notebook(path, out, parameters=params, cwd=str(tmp_path), progress_bar=False)
     return out
 
 
@@ -112,10 +110,10 @@ def _good_cases():
 
 
 @pytest.mark.parametrize(("name", "raw"), list(_good_cases()))
-def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data):
+def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data, execute_notebook):
     path = _existing(name)
     params = _params(raw, tmp_path, make_data)
-    out = _run(path, params, tmp_path)
+    out = _run(execute_notebook, path, params, tmp_path)
 
     figures = Path(params["figures_dir"])
     expected = _expected_figures(path) - WITHOUT.get((name, raw.get("country", raw.get("data_dir"))), set())
@@ -135,12 +133,12 @@ def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data):
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_parameter_stops_in_the_first_code_cell_with_a_clear_message(name, tmp_path, make_data):
+def test_bad_parameter_stops_in_the_first_code_cell_with_a_clear_message(name, tmp_path, make_data, execute_notebook):
     path = _existing(name)
     raw, words = CASES[name]["bad"]
     params = _params(raw, tmp_path, make_data)
     with pytest.raises(papermill.PapermillExecutionError) as info:
-        _run(path, params, tmp_path)
+        _run(execute_notebook, path, params, tmp_path)
     err = info.value
     message = f"{err.ename}: {err.evalue}"
     for word in words:
@@ -153,8 +151,8 @@ def test_bad_parameter_stops_in_the_first_code_cell_with_a_clear_message(name, t
     assert not Path(params["figures_dir"]).exists() or not any(Path(params["figures_dir"]).iterdir())
 
 
-def test_a_country_given_by_name_is_used_as_its_code(tmp_path, make_data):
+def test_a_country_given_by_name_is_used_as_its_code(tmp_path, make_data, execute_notebook):
     """``-p focus Poland`` runs the recommendations for POL: the report is named by the code, not the name."""
     params = _params({"focus": "Poland"}, tmp_path, make_data)
-    _run(_existing("06-recommendations"), params, tmp_path)
+    _run(execute_notebook, _existing("06-recommendations"), params, tmp_path)
     assert sorted(p.name for p in Path(params["reports_dir"]).iterdir()) == ["recommendations-POL.md"]

@@ -600,17 +600,14 @@ def test_bad_inputs_raise_one_line_parameter_errors(shipped, kwargs, pattern):
 
 
 @pytest.mark.slow
-def test_notebook_writes_the_report_for_a_country_without_contacts(tmp_path: Path, shipped):
-    import papermill as pm
-
+def test_notebook_writes_the_report_for_a_country_without_contacts(tmp_path: Path, shipped, execute_notebook):
     from indopac.layout import NOTEBOOKS_DIR
 
     out = tmp_path / "out.ipynb"
-    pm.execute_notebook(
-        str(NOTEBOOKS_DIR / "06-recommendations.ipynb"),
-        str(out),
+    execute_notebook(
+        NOTEBOOKS_DIR / "06-recommendations.ipynb",
+        out,
         parameters={"focus": "LVA", "figures_dir": str(tmp_path / "fig"), "reports_dir": str(tmp_path / "rep")},
-        kernel_name="python3",
         progress_bar=False,
     )
     report = (tmp_path / "rep" / "recommendations-LVA.md").read_text(encoding="utf-8")
