@@ -347,7 +347,84 @@ def main() -> None:
         results.setdefault("load_average", {})[part] = list(os.getloadavg())
         results.setdefault("measured_at", {})[part] = git("rev-parse", "--short", "HEAD")
         log(f"    {time.perf_counter() - t:.0f} s")
+        results["measured"] = time.strftime("%Y-%m-%d")
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    write_readme(results)
+
+
+# --- the README section --------------------------------------------------------------------------------
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.0f} s"
+
+
+def render(results: dict) -> str:
+    """The Markdown of README.md's feedback section, from ``results/feedback.json``."""
+    lines = ["| target (issue 15) | measured | met? |", "|---|---|---|"]
+
+    def row(what: str, value: str, ok: bool | None) -> None:
+        lines.append(f"| {what} | {value} | {'yes' if ok else '**no**' if ok is not None else '–'} |")
+
+    build = results.get("build")
+    if build:
+        b, lo = statistics.median(build["build_force_s"]), statistics.median(build["papermill_loop_s"])
+        row(f"`indopac build --force` ≥ 3× faster than a sequential papermill loop ({build['runs']} runs, 2 cores)",
+            f"{_fmt(b)} vs {_fmt(lo)}: {build['speedup']:.2f}×", build["speedup"] >= 3)
+        per = [x["per_run_overhead_s"] for x in build["builds"]]
+        med = statistics.median(p["median"] for p in per)
+        mean = statistics.median(p["mean"] for p in per)
+        agg = statistics.median(x["aggregate_overhead_per_run_s"] for x in build["builds"])
+        row("per-run overhead (a run's time in its worker beyond its own cells) < 0.5 s",
+            f"median {med:.2f} s, mean {mean:.2f} s; whole build: {agg:.2f} s per run (wall × 2 − cells) / runs",
+            med < 0.5)
+    cells = results.get("cells", {}).get("runs", {})
+    if "trends" in cells:
+        t = cells["trends"]
+        row("the trends run: ≤ 5 s of CPU", f"{t['cold']['cells_cpu_s']['median']:.2f} s in a fresh kernel "
+            f"(its imports included), {t['warm']['cells_cpu_s']['median']:.2f} s with them loaded (as the build runs it)",
+            t["cold"]["cells_cpu_s"]["median"] <= 5)
+        saves = [s["cpu_s"] for r in cells.values() for s in r["warm"]["saves"]]
+        if saves:
+            over = sum(s > 0.3 for s in saves)
+            row("saving one figure (PNG + SVG) ≤ 0.3 s of CPU",
+                f"median {statistics.median(saves):.2f} s, max {max(saves):.2f} s over {len(saves)} figures of 3 runs; "
+                f"{over} over 0.3 s", max(saves) <= 0.3)
+    tests = results.get("tests")
+    if tests:
+        row(f"`make test` ≤ 40% of {tests['before_commit']}'s suite, side by side",
+            f"{_fmt(tests['now_full']['wall_s'])} vs {_fmt(tests['before_full']['wall_s'])}: {tests['ratio']:.0%} "
+            f"({tests['now_full']['summary'].strip('= ')}; then: {tests['before_full']['summary'].strip('= ')})",
+            tests["ratio"] <= 0.4)
+        row("`make test-fast` ≤ 30 s", f"{_fmt(tests['now_fast']['wall_s'])} "
+            f"({tests['now_fast']['summary'].strip('= ')})", tests["now_fast"]["wall_s"] <= 30)
+    churn = results.get("churn")
+    if churn:
+        before, now = churn["before"], churn["now"]
+        row("files rewritten by one added row (a Polish row, no Belgium)",
+            f"{now['changed'] + now['added']} of {now['files']} now ({now['figures_changed']} of "
+            f"{now['figure_files']} figure files), against {before['changed'] + before['added']} of {before['files']} "
+            f"at `{before['commit']}`", now["changed"] < before["changed"])
+        row("a figure of Belgium's initiatives is not rewritten",
+            ", ".join(p.split("/")[-1] for p in now["belgium_figures_changed"]) or "none rewritten",
+            not any(p.endswith(("timeline.png", "partners.png")) for p in now["belgium_figures_changed"]))
+        row("repository growth of that edit (new file versions, zlib as git stores them)",
+            f"{now['new_bytes_zlib'] / 1e6:.1f} MB now against {before['new_bytes_zlib'] / 1e6:.1f} MB at "
+            f"`{before['commit']}`", None)
+    head = [f"Measured {results.get('measured', '')} at commit `{results.get('commit', '')}` "
+            f"(load average before each part: " + ", ".join(f"{k} {v[0]:.1f}" for k, v in
+                                                            results.get("load_average", {}).items()) + ").", ""]
+    return "\n".join(head + lines)
+
+
+def write_readme(results: dict) -> None:
+    readme = HERE / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- feedback:start -->", "<!-- feedback:end -->"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        _, after = rest.split(end, 1)
+        readme.write_text(f"{before}{start}\n{render(results)}\n{end}{after}", encoding="utf-8")
 
 
 if __name__ == "__main__":
