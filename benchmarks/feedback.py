@@ -273,6 +273,8 @@ def _clone(commit: str, label: str) -> Path:
     shared = ROOT.parent / "shared"
     if shared.is_dir():
         (base / "shared").symlink_to(shared)
+    # the CLI test runs papermill from the project's .venv, as the README says
+    (base / "main" / ".venv").symlink_to(ROOT / ".venv")
     return base / "main"
 
 
