@@ -5,8 +5,10 @@ Not a test module: ``tests/test_build.py``, ``test_site.py`` and ``test_browser.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import textwrap
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import nbformat
@@ -113,4 +115,23 @@ def frozen_library(folder: Path) -> Path:
 def copy_project(template: Path, target: Path) -> Path:
     """A copy of a built project (mtimes kept); every path the build records is project-relative."""
     shutil.copytree(template, target, symlinks=True)
+    return target
+
+
+def data_with_text(target: Path, fields: Mapping[str, Sequence[str]], change: Callable[[str, str], str]) -> Path:
+    """A copy of the shipped data in ``target`` whose text ``fields`` ({table: columns}) go through
+    ``change(value, column)``: the markup-safety and browser tests put a payload in every text field."""
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("README.md"))
+    for table, columns in fields.items():
+        path = target / table
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            for column in columns:
+                row[column] = change(row[column], column)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
     return target

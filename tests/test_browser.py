@@ -16,7 +16,6 @@ INDOPAC_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser is a failure
 
 from __future__ import annotations
 
-import csv
 import functools
 import os
 import shutil
@@ -59,20 +58,10 @@ def _need_browser():
 
 def _hostile_data(target: Path) -> Path:
     """A copy of the data with the payload in every initiative's title and notes and every actor's name and label."""
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("README.md"))
-    for table, columns in (("initiatives.csv", ("title", "notes")), ("actors.csv", ("name", "label"))):
-        path = target / table
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            fields, rows = reader.fieldnames, list(reader)
-        for row in rows:
-            for column in columns:
-                row[column] = f"{row[column]} {PAYLOAD}"
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    return target
+    from buildkit import data_with_text
+
+    return data_with_text(target, {"initiatives.csv": ("title", "notes"), "actors.csv": ("name", "label")},
+                          lambda value, column: f"{value} {PAYLOAD}")
 
 
 def _build(root: Path, runs: list[str], data: Path | None = None) -> Path:

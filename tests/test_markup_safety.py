@@ -11,10 +11,8 @@ Figure titles are plain text drawn by matplotlib, so they carry the same charact
 
 from __future__ import annotations
 
-import csv
 import html
 import re
-import shutil
 from collections.abc import Callable
 
 import pytest
@@ -33,7 +31,6 @@ from indopac.findings import (
     reliability,
     trends,
 )
-from indopac.layout import DATA_DIR
 
 #: markup of every kind a reader's page could turn into an element; the words in it are unique tokens
 PAYLOAD = "X <img src=x onerror=alert(1)> *mkstar* _mkunder_ **mkstrong** [mklink](http://e.x) ``mkcode``"
@@ -64,20 +61,9 @@ def _with_markup(value: str, column: str) -> str:
 @pytest.fixture(scope="module")
 def datasets(tmp_path_factory, shipped):
     """(clean, hostile): the shipped data, and a copy of it with :data:`PAYLOAD` in every text field."""
-    target = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("README.md"))
-    for table, columns in TEXT_FIELDS.items():
-        path = target / table
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            fields, rows = reader.fieldnames, list(reader)
-        for row in rows:
-            for column in columns:
-                row[column] = _with_markup(row[column], column)
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+    from buildkit import data_with_text
+
+    target = data_with_text(tmp_path_factory.mktemp("hostile") / "data", TEXT_FIELDS, _with_markup)
     return shipped, indopac.load(target)
 
 
