@@ -15,6 +15,7 @@ each, used everywhere:
 - **"the" before names**: by actor code, from one table (:data:`WITH_ARTICLE`):
   :func:`running_name` ("the Netherlands", "Japan"); possessives by :func:`possessive`
   ("the Netherlands'", "France's"), never "the Netherlands's".
+- **Small numbers in words**: :func:`number_word` ("five-way tie"), digits from 13.
 - **Percentages**: :func:`percent` is a whole number ("21%") and ``"n/a"`` for a zero
   base; a share in a finding goes through :func:`share`, which always gives the count and
   the base ("7 of 33 (21%)") and, below :data:`MIN_BASE`, counts only ("1 of 2").
@@ -31,6 +32,8 @@ each, used everywhere:
   year)"), :func:`undated_shown_note` for charts with a 'no date' column.
 - **Section labels**: :func:`section_label` ("§2.1") in citations, :func:`section_title`
   ("§2.1 The Indo-Pacific and FOIP") where the section is named in full.
+- **Escaping**: :func:`escape_markdown` and :func:`escape_html` for data text placed in
+  Markdown or HTML, so markup in the data shows as text.
 """
 
 from __future__ import annotations

@@ -143,6 +143,8 @@ class ForkServer:
             reader.start()
             reader.join(timeout)
             if not answer or not answer[0]:
+                # a late answer would be read as the next request's: stop it, and the pool starts another
+                self._process.kill()
                 raise RuntimeError(f"the fork server did not answer within {timeout:.0f} s; see {self.log}")
             return json.loads(answer[0])
 

@@ -156,7 +156,7 @@ class Dataset:
         It names no version or edition on purpose: a figure changes only when what it shows
         changes, so adding a Polish row rewrites no figure of Belgium's initiatives, and a
         release rewrites only the figures its rows touch. The edition (``v1.1.0``, or how a
-        modified copy differs from it) is in :meth:`cite`, the claims ledger and the site.
+        modified copy differs from it) is in :meth:`cite` and the claims ledger's citation.
         """
         credits = [_credit(s) for _, s in self.cited_sources().iterrows()]
         return f"Source: indopac dataset, coded from {'; '.join(credits)}"

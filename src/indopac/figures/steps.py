@@ -7,8 +7,9 @@ and the site uses the saved PNG as the 2x image for high-DPI screens. The output
 metadata carries the alt text (the title and subtitle) and the name the figure was saved
 under, so the site can describe it and link its downloads (see :func:`display_metadata`).
 
-Each save lays the figure out once (one tight bounding box for the PNG, the SVG and the
-screen image) instead of once per format: a figure is drawn three times in all, not six.
+Each save lays the figure out once (one tight bounding box shared by the PNG and the SVG)
+instead of once per format, and the screen image reuses the saved PNG: a figure is laid out
+once and drawn twice, where it was drawn six times.
 """
 
 from __future__ import annotations
