@@ -24,7 +24,10 @@ from pathlib import Path
 import pytest
 
 import indopac
+from indopac.build.nbimport import import_nbformat
 from indopac.layout import DATA_DIR
+
+import_nbformat()  # as the indopac command does: the test processes skip jsonschema's unused IRI checks
 
 #: fixture -> xdist group: fixtures too dear for two workers to both make (a test using one runs
 #: on the worker that holds it; the other worker meanwhile takes the ungrouped tests)

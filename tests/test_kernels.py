@@ -30,6 +30,9 @@ Path(figures_dir, 'probe.json').write_text(_json.dumps({
     'names': sorted(k for k in globals() if not k.startswith('_')),
     'cwd': '/'.join(Path(_os.getcwd()).parts[-2:]),  # no machine path in an output
     'max_columns': __import__('pandas').get_option('display.max_columns'),
+    # what started this kernel: the fork server's command line, or the build worker's
+    'parent': (Path('/proc', str(_os.getppid()), 'cmdline').read_bytes().replace(b'\\0', b' ').decode()
+               if Path('/proc', str(_os.getppid()), 'cmdline').exists() else None),
 }))
 leak = True
 """
@@ -129,7 +132,20 @@ def test_forked_and_usual_kernels_give_the_same_bytes(probed, probed_unforked):
     for n in (1, 2, 3):
         forked_probe, usual_probe = dict(probed[2][n]), dict(probed_unforked[2][n])
         assert forked_probe.pop("pid") != usual_probe.pop("pid")
+        forked_probe.pop("parent"), usual_probe.pop("parent")
         assert forked_probe == usual_probe
+
+
+@pytest.mark.slow
+def test_a_first_build_in_a_new_project_forks_its_kernels_and_says_so(probed, probed_unforked):
+    # Once, the fork server's log folder did not exist yet in a new project: the server failed
+    # to start and every kernel quietly started the usual way (and paid the imports again).
+    for (root, _, probes), how in ((probed, "forked"), (probed_unforked, "started")):
+        timings = json.loads((root / ".indopac-build" / "timings.json").read_text())
+        assert {run["kernel"] for run in timings["runs"].values()} == {how}
+        parents = {p["parent"] for p in probes.values()}
+        if parents != {None}:  # where /proc shows the kernel's parent
+            assert all(("indopac.build.forkserver" in parent) == (how == "forked") for parent in parents), parents
 
 
 @pytest.mark.slow

@@ -246,8 +246,10 @@ def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> Non
     from multiprocessing.util import Finalize
 
     from indopac.build.kernels import KernelPool
+    from indopac.build.nbimport import import_nbformat
 
     global _KERNELS
+    import_nbformat()  # papermill's nbformat, without the second jsonschema's IRI checks cost
     _kernel_environment(source_root, build_dir)
     pid = os.getpid()
     # Forked kernels by default on Linux (where CI and the benchmarks run); macOS forbids forking
@@ -320,6 +322,7 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float, ker
     error: dict[str, Any] | None = None
     attempts = 0
     waited = 0.0
+    forked = None
     for attempt in range(job.get("retries", KERNEL_RETRIES) + 1):
         attempts = attempt + 1
         shutil.rmtree(tmp, ignore_errors=True)
@@ -329,6 +332,7 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float, ker
         try:
             wait_from = time.perf_counter()
             km = kernels.take(more=job.get("more", True))  # a fresh kernel, used for this run only
+            forked = getattr(km, "indopac_forked", False)
             move_to(km, tmp / "cwd")
             waited += time.perf_counter() - wait_from
             papermill.execute_notebook(
@@ -356,7 +360,7 @@ def _execute(job: dict[str, Any], tmp: Path, executed: Path, started: float, ker
             if km is not None:
                 kernels.release(km)
     result: dict[str, Any] = {"name": job["name"], "attempts": attempts, "error": error,
-                              "kernel_wait": round(waited, 3)}
+                              "kernel_wait": round(waited, 3), "forked": forked}
     if executed.is_file():
         nb = json.loads(executed.read_text(encoding="utf-8"))
         result["cell_seconds"] = round(cell_seconds(nb), 3)
@@ -600,6 +604,7 @@ class RunResult:
     failed_notebook: str | None = None
     cell_seconds: float | None = None  # the run's own cell time (see cell_seconds)
     kernel_wait: float | None = None  # time spent waiting for the kernel it ran on
+    forked: bool | None = None  # whether that kernel was forked from the worker's fork server
 
     def where(self) -> str:
         if self.cell is not None:
@@ -782,12 +787,15 @@ def _write_timings(project: Project, report: BuildReport, jobs: int | None) -> N
     """``.indopac-build/timings.json``: where the last build's time went, run by run (not committed).
 
     Per run that ran: ``seconds`` in its worker, ``cell_seconds`` (its cells), ``kernel_wait``
-    (waiting for its kernel) and ``overhead`` (the rest: papermill, the kernel client,
-    normalising). ``benchmarks/buildbench.py`` reads it.
+    (waiting for its kernel), ``overhead`` (the rest: papermill, the kernel client,
+    normalising) and ``kernel``: ``forked`` from the worker's fork server, or ``started`` the
+    usual way (the pool's log in ``logs/kernels-<pid>.log`` says why). ``benchmarks/buildbench.py``
+    reads it.
     """
     ran = [r for r in report.results if r.status != "cached"]
     runs = {r.name: {"status": r.status, "seconds": r.seconds, "cell_seconds": r.cell_seconds,
                      "kernel_wait": r.kernel_wait,
+                     "kernel": None if r.forked is None else ("forked" if r.forked else "started"),
                      "overhead": None if r.cell_seconds is None else round(r.seconds - r.cell_seconds, 3)}
             for r in ran}
     data = {"wall_seconds": round(report.seconds, 3), "jobs": jobs or os.cpu_count() or 1, "runs": runs}
@@ -850,7 +858,8 @@ def _execute_all(
             except Exception as err:  # noqa: BLE001 -- the worker process itself died
                 res = {"error": {"ename": type(err).__name__, "evalue": str(err)}, "seconds": 0.0}
             result = RunResult(run.name, notebook, "ran", seconds=res.get("seconds", 0.0),
-                               cell_seconds=res.get("cell_seconds"), kernel_wait=res.get("kernel_wait"))
+                               cell_seconds=res.get("cell_seconds"), kernel_wait=res.get("kernel_wait"),
+                               forked=res.get("forked"))
             error = res.get("error")
             if error is None:
                 try:

@@ -107,6 +107,9 @@ def serve() -> None:
             _become_kernel(request, os.getppid())
         answers.write(json.dumps({"pid": pid}) + "\n")
         answers.flush()
+    # stdin closed: the worker is done. Nothing here needs tidying (no files, no kernel ran), and
+    # tearing down pandas, matplotlib and scipy module by module would keep the worker waiting.
+    os._exit(0)
 
 
 # --- the client side -----------------------------------------------------------------------------
@@ -116,6 +119,8 @@ class ForkServer:
     """A running fork server (one per build worker): :meth:`fork` returns the pid of a new kernel."""
 
     def __init__(self, modules: list[str] | tuple[str, ...], log: Path | None = None, timeout: float = 120):
+        if log is not None:
+            Path(log).parent.mkdir(parents=True, exist_ok=True)
         sink = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115 -- held by the server
         self._process = subprocess.Popen([sys.executable, "-m", "indopac.build.forkserver"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=sink, text=True, bufsize=1)

@@ -69,6 +69,12 @@ class KernelPool:
         self.warm = warm
         self.log = Path(log) if log is not None else None
         self.fork = fork and hasattr(os, "fork")
+        # Imported here, in the caller's thread: kernels start in a background thread, and a
+        # package imported by two threads at once (say papermill's jupyter_client in the caller)
+        # can fail with "partially initialized module".
+        import jupyter_client.manager  # noqa: F401
+
+        import indopac.build.forkserver  # noqa: F401
         self._server: Any = None  # the fork server, started with the first kernel
         self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="indopac-kernel")
         self._next: Future | None = None
@@ -123,20 +129,29 @@ class KernelPool:
             if self._server is None:
                 try:
                     self._server = ForkServer(list(WARM_MODULES), log=self.log, timeout=self.timeout)
-                except Exception:  # noqa: BLE001 -- no fork server here: kernels start the usual way
+                except Exception as err:  # noqa: BLE001 -- no fork server here: kernels start the usual way
                     self.fork = False
+                    self._note(f"no fork server ({type(err).__name__}: {err}); kernels start the usual way")
                     return AsyncKernelManager(kernel_name=self.kernel_name), False
             km = ForkedKernelManager(kernel_name=self.kernel_name)
             km.fork_server, km.kernel_log = self._server, self.log
             return km, True
         return AsyncKernelManager(kernel_name=self.kernel_name), False
 
+    def _note(self, line: str) -> None:
+        """Say in the pool's log why kernels start as they do (a quiet fallback once hid a missing folder)."""
+        if self.log is not None:
+            with open(self.log, "a", encoding="utf-8") as sink:
+                sink.write(f"[indopac.build.kernels] {line}\n")
+
     def _start(self) -> Any:
         self.cwd.mkdir(parents=True, exist_ok=True)
+        if self.log is not None:
+            self.log.parent.mkdir(parents=True, exist_ok=True)  # before the fork server, which logs there too
         km, loaded = self._manager()
+        km.indopac_forked = loaded  # how this kernel started: the build records it per run
         streams = {}
         if self.log is not None:
-            self.log.parent.mkdir(parents=True, exist_ok=True)
             sink = open(self.log, "ab")  # noqa: SIM115 -- the kernel process holds it; closed here after the start
             streams = {"stdout": sink, "stderr": sink}
         try:
