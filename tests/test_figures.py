@@ -3,6 +3,11 @@
 The recipes run once on the shipped data into a temporary folder; each saved figure is then
 checked: its CSV exists, is non-empty, has the plotted columns (codes with their readable
 names), and is written the byte-stable way (no index column, ``\\n`` line ends, UTF-8).
+
+Here the figures are laid out (titles, labels and the tight box, as a save does) but not
+rasterised: drawing 27 PNGs and SVGs took most of this module's time and none of its
+checks reads a pixel. Rendering is checked by ``tests/test_plots.py`` (bytes, across
+processes) and by every notebook the slow tests and the build execute.
 """
 
 from __future__ import annotations
@@ -76,8 +81,7 @@ def _bar_colours(fig) -> dict[str, str]:
             for ax in fig.axes for bars in ax.containers if len(bars)}
 
 
-@pytest.fixture(scope="module")
-def saved(shipped, tmp_path_factory) -> tuple[Path, dict]:
+def _save_every_recipe(shipped, tmp_path_factory) -> tuple[Path, dict]:
     """Run every recipe once on the shipped data: the output folder, and what each figure drew, by name.
 
     What was drawn is read off the figure (bar lengths, bar colours) before it is closed.
@@ -116,6 +120,16 @@ def saved(shipped, tmp_path_factory) -> tuple[Path, dict]:
     keep("recommendations", recommendations.figure_domains(rec, name="domains", figures_dir=out))
     keep("recommendations", recommendations.figure_sensitivity(rec, name="sensitivity", figures_dir=out))
     return root, drawn
+
+
+@pytest.fixture(scope="module")
+def saved(shipped, tmp_path_factory) -> tuple[Path, dict]:
+    """:func:`_save_every_recipe`, with each PNG and SVG written as a placeholder (see the module's docstring)."""
+    from indopac.figures import steps
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(steps, "_render", lambda fig, **kwargs: f"not rendered: {kwargs['format']}".encode())
+        return _save_every_recipe(shipped, tmp_path_factory)
 
 
 def test_every_recipe_is_checked_here(saved):

@@ -32,6 +32,7 @@ import pandas as pd
 from indopac.analysis import counting
 from indopac.analysis import stats as st
 from indopac.data import Dataset
+from indopac.data.memo import per_dataset
 
 SUPPORTED = "supported"
 PARTLY = "partly supported"
@@ -799,22 +800,19 @@ def _nato(ds: Dataset) -> Result:
 # --- the ledger -------------------------------------------------------------------------------------------
 
 
+@per_dataset(copy=dict)
 def run(ds: Dataset) -> dict[str, Result]:
-    """Every claim's result on ``ds``, in the registry's order."""
+    """Every claim's result on ``ds``, in the registry's order (computed once per dataset)."""
     return {cid: c.test(ds) for cid, c in CLAIMS.items()}
 
 
-_last: list = []  # (ds, robustness table): the ledger, the grid and the figure ask for the same Dataset in turn
-
-
+@per_dataset(copy=pd.DataFrame.copy)  # the ledger, the grid and the figure ask for it in turn
 def robustness(ds: Dataset) -> pd.DataFrame:
     """Long table: claim, rule, verdict, evidence; one row per claim and counting-rule variant.
 
     Rules are in :func:`indopac.analysis.counting.variants` order, less the identity (the shipped
     rule, which is the ``as coded`` verdict itself); claims in registry order.
     """
-    if _last and _last[0] is ds:
-        return _last[1].copy()
     rows = []
     for rule, variant in counting.variants(ds).items():
         if variant is ds:  # the shipped rule itself (multilateral_once): not a check
@@ -822,9 +820,7 @@ def robustness(ds: Dataset) -> pd.DataFrame:
         for cid, res in run(variant).items():
             rows.append({"claim": cid, "rule": rule, "verdict": res.verdict, "evidence": res.evidence,
                          "reason": res.reason})
-    table = pd.DataFrame(rows, columns=["claim", "rule", "verdict", "evidence", "reason"])
-    _last[:] = [ds, table]
-    return table.copy()
+    return pd.DataFrame(rows, columns=["claim", "rule", "verdict", "evidence", "reason"])
 
 
 def verdict_grid(ds: Dataset) -> pd.DataFrame:

@@ -57,6 +57,7 @@ from dataclasses import replace
 import pandas as pd
 
 from indopac.data import Dataset
+from indopac.data.memo import per_dataset
 
 #: side -> wide list column (as in indopac.data)
 SIDE_COLUMNS = {"european": "european_parties", "indo_pacific": "indo_pacific_parties", "other": "other_parties"}
@@ -185,8 +186,9 @@ def undated_late(ds: Dataset) -> Dataset:
     return _place_undated(ds, ds.coverage_end)
 
 
+@per_dataset()  # a Dataset: nothing to copy
 def without_section(ds: Dataset, section: str) -> Dataset:
-    """The initiatives of every study section except ``section``."""
+    """The initiatives of every study section except ``section`` (one copy per dataset and section)."""
     ini = ds.initiatives
     return rebuild(ds, ini[ini["source_section"].astype(str) != str(section)])
 
@@ -244,8 +246,12 @@ def sections(ds: Dataset) -> list[str]:
     return [str(c) for c in order if str(c) in present]
 
 
+@per_dataset(copy=dict)
 def variants(ds: Dataset) -> dict[str, Dataset]:
-    """Every counting-rule variant of ``ds``: the fixed rules, then ``without_section:<s>`` per section."""
+    """Every counting-rule variant of ``ds``: the fixed rules, then ``without_section:<s>`` per section.
+
+    Made once per dataset, so the verdicts computed on each variant are too (see :mod:`indopac.data.memo`).
+    """
     out = {name: rule(ds) for name, rule in RULES.items()}
     for s in sections(ds):
         out[f"without_section:{s}"] = without_section(ds, s)

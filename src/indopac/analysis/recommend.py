@@ -118,6 +118,7 @@ import numpy as np
 import pandas as pd
 
 from indopac import text
+from indopac.data.memo import per_dataset
 from indopac.params import (
     ParameterError,
     check_recommend_inputs,
@@ -367,6 +368,7 @@ def _member_since(ds: Dataset, focus: str, org: str) -> tuple[int | None, str]:
     return int(since), f"member of {name} since {int(since)}"
 
 
+@per_dataset(copy=dict)  # every focus, and every re-ranking on one dataset, asks for the same network
 def _centrality(ds: Dataset) -> dict[str, float]:
     """Betweenness centrality of every node of the partner network (0 for an empty network)."""
     from indopac.analysis import network

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from indopac.data import schema
+from indopac.data.memo import per_dataset
 from indopac.data.validation import SIDE_COLUMNS, SIDES, source_sections, typed_table, validate
 from indopac.params import ParameterError, actor_aliases, check_choice, not_valid
 
@@ -166,6 +167,7 @@ class Dataset:
         names = self.actors.set_index("code")["label"]
         return str(names.get(code, code))
 
+    @per_dataset(copy=list)
     def european_nato_states(self) -> list[str]:
         """Codes of European states that are NATO members, in actors.csv order."""
         a = self.actors

@@ -32,10 +32,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
 
 
-def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None) -> None:
+def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None, *, place: bool = True) -> None:
     """Set a title that states the finding (bold, left) and an optional subtitle, wrapped to fit.
 
-    On an Axes the title goes above that Axes; on a Figure it goes above all of them.
+    On an Axes the title goes above that Axes; on a Figure it goes above all of them, placed
+    there at once, or with ``place=False`` by :func:`save_figure` (which places it again anyway).
     """
     fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
     _describe(fig, text, subtitle)
@@ -47,7 +48,8 @@ def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None) -> N
             fig._indopac_subtitle = fig.text(  # type: ignore[attr-defined]
                 0.01, 0, sub, ha="left", va="top", fontsize=10.5, color=MUTED
             )
-            _place_subtitle(fig)
+            if place:
+                _place_subtitle(fig)
     else:
         ax = fig_or_ax
         n_sub = sub.count("\n") + 1 if sub else 0
@@ -82,11 +84,12 @@ def _place_subtitle(fig: Figure) -> None:
         sup.set_y(sup.get_position()[1] + (top + pad - bottom))
 
 
-def add_source(fig: Figure, ds: Dataset, note: str | None = None) -> None:
+def add_source(fig: Figure, ds: Dataset, note: str | None = None, *, place: bool = True) -> None:
     """Put the source line (and an optional note) at the bottom left of the figure.
 
     The text is placed below everything else drawn so far, and placed again by
-    :func:`save_figure` just before saving, so it never covers tick labels.
+    :func:`save_figure` just before saving, so it never covers tick labels
+    (``place=False`` leaves the placing to that save).
     """
     text = ds.source_line if not note else f"{note}\n{ds.source_line}"
     text = "\n".join(wrap(line, fig, 8.5) for line in text.split("\n"))
@@ -96,7 +99,8 @@ def add_source(fig: Figure, ds: Dataset, note: str | None = None) -> None:
     fig._indopac_source = fig.text(  # type: ignore[attr-defined]
         0.01, 0.0, text, ha="left", va="top", fontsize=8.5, color=MUTED, linespacing=1.35
     )
-    place_footer(fig)
+    if place:
+        place_footer(fig)
 
 
 def place_footer(fig: Figure) -> None:
@@ -216,9 +220,12 @@ def finish(
     the same order. Returns the figure (the notebook displays it).
     """
     fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
-    title(fig_or_ax, headline, subtitle=subtitle)
-    add_source(fig, ds, note)
-    if name is not None:
+    # Measuring every label to place the title and the source line is most of a figure's
+    # layout time; when the figure is saved next, the save places them, once.
+    saving = name is not None
+    title(fig_or_ax, headline, subtitle=subtitle, place=not saving)
+    add_source(fig, ds, note, place=not saving)
+    if saving:
         save_figure(fig, name, figures_dir, data=data)
     return fig
 

@@ -25,6 +25,7 @@ from indopac import text
 from indopac.analysis import claims as cl
 from indopac.analysis import counting
 from indopac.analysis import stats as st
+from indopac.data.memo import per_dataset
 from indopac.files import write_text_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -495,23 +496,18 @@ def robustness_words(row) -> str:
 
 # --- the ledger as frames ----------------------------------------------------------------------
 
-_cache: list = []
-
-
+@per_dataset(copy=pd.DataFrame.copy)
 def ledger_frame(ds: Dataset) -> pd.DataFrame:
     """The analysis ledger with its words: basis (the evidence sentence), why, robustness and criterion.
 
-    Computed once per Dataset object (the notebook asks for it several times).
+    Computed once per Dataset (the notebook asks for it several times).
     """
-    if _cache and _cache[0] is ds:
-        return _cache[1]
     led = cl.ledger(ds)
     results = cl.run(ds)
     led["basis"] = [evidence_sentence(ds, cid, results[cid]) for cid in led["id"]]
     led["why"] = [why_sentence(ds, cid, results[cid]) for cid in led["id"]]
     led["robustness"] = [robustness_words(r) for _, r in led.iterrows()]
     led["criterion"] = [text.capitalise(CRITERIA[cid]) + "." for cid in led["id"]]
-    _cache[:] = [ds, led]
     return led
 
 
