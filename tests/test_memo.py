@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indopac.analysis import claims, counting
-from indopac.data.memo import per_dataset
+from indopac.memo import per_dataset
 
 
 def _counting_calls():

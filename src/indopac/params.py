@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from indopac.memo import per_dataset
+
 if TYPE_CHECKING:
     from indopac.data import Dataset
 
@@ -64,6 +66,7 @@ def not_valid(name: str, value, why: str, valid: Iterable[str], aliases: Mapping
     return ParameterError(f"{name}: {value!r} {why}{did}; valid: {_codes(valid)}")
 
 
+@per_dataset(copy=dict)  # every parameter check and every re-ranking asks for it
 def actor_aliases(ds: Dataset) -> dict[str, str]:
     """Every other way to write an actor code: its code in any case, its name and its label."""
     a = ds.actors

@@ -32,7 +32,7 @@ import pandas as pd
 from indopac.analysis import counting
 from indopac.analysis import stats as st
 from indopac.data import Dataset
-from indopac.data.memo import per_dataset
+from indopac.memo import per_dataset
 
 SUPPORTED = "supported"
 PARTLY = "partly supported"

@@ -57,7 +57,7 @@ from dataclasses import replace
 import pandas as pd
 
 from indopac.data import Dataset
-from indopac.data.memo import per_dataset
+from indopac.memo import per_dataset
 
 #: side -> wide list column (as in indopac.data)
 SIDE_COLUMNS = {"european": "european_parties", "indo_pacific": "indo_pacific_parties", "other": "other_parties"}
@@ -250,7 +250,7 @@ def sections(ds: Dataset) -> list[str]:
 def variants(ds: Dataset) -> dict[str, Dataset]:
     """Every counting-rule variant of ``ds``: the fixed rules, then ``without_section:<s>`` per section.
 
-    Made once per dataset, so the verdicts computed on each variant are too (see :mod:`indopac.data.memo`).
+    Made once per dataset, so the verdicts computed on each variant are too (see :mod:`indopac.memo`).
     """
     out = {name: rule(ds) for name, rule in RULES.items()}
     for s in sections(ds):

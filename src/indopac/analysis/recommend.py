@@ -118,7 +118,7 @@ import numpy as np
 import pandas as pd
 
 from indopac import text
-from indopac.data.memo import per_dataset
+from indopac.memo import per_dataset
 from indopac.params import (
     ParameterError,
     check_recommend_inputs,
@@ -597,8 +597,19 @@ def rank(
 
     Score = sum of weight x value; ties: larger ``n_initiatives``, then code alphabetically.
     """
+    return ranker(components, order)(weights)
 
-    codes, meta, value = _matrix(components, order)
+
+def ranker(components: pd.DataFrame, order: Sequence[str]):
+    """``weights -> rank(components, weights, order)``, with the value matrix built once.
+
+    The robustness checks re-rank one table under some twenty sets of weights.
+    """
+    matrix = _matrix(components, order)
+    return lambda weights: _rank_matrix(*matrix, weights, order)
+
+
+def _rank_matrix(codes, meta, value, weights: Mapping[str, float], order: Sequence[str]) -> pd.DataFrame:
     w = np.array([float(weights[k]) for k in order])
     contrib = value * w
     score = contrib.sum(axis=1)

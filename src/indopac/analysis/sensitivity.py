@@ -10,7 +10,7 @@ import pandas as pd
 
 from indopac.analysis.recommend import (
     Recommendation,
-    rank,
+    ranker,
     which_tables,
 )
 from indopac.params import check_non_negative
@@ -34,7 +34,8 @@ def sensitivity(
     for f in factors:
         check_non_negative("factors", f)
     _table, long, order = which_tables(rec, which)
-    base = rank(long, rec.weights, order)
+    reranked = ranker(long, order)
+    base = reranked(rec.weights)
     base_top = base["code"].head(n).tolist()
 
     def row(weight, factor, ranked):
@@ -54,7 +55,7 @@ def sensitivity(
         for f in factors:
             w = dict(rec.weights)
             w[name] = w[name] * f
-            rows.append(row(name, float(f), rank(long, w, order)))
+            rows.append(row(name, float(f), reranked(w)))
     return pd.DataFrame(rows)
 
 
@@ -118,10 +119,11 @@ def _robustness(rec: Recommendation, factors: Sequence[float], n: int) -> pd.Dat
     rows = [row("as given", "as given", base)]
     if rec.strengths:
         rows.append(row(CHECKS[0], "without the stated strengths", rec.entry_points_data))
+    reranked = ranker(long, order)
     for name in order:
         if rec.weights[name] > 0:
             w = dict(rec.weights, **{name: 0.0})
-            rows.append(row(CHECKS[1], f"without {name}", rank(long, w, order), component=name))
+            rows.append(row(CHECKS[1], f"without {name}", reranked(w), component=name))
     for section in counting.sections(rec.dataset):
         sub = counting.without_section(rec.dataset, section)
         again = recommend(sub, rec.focus, strengths=rec.stated, peers=rec.peers, weights=rec.weights)
@@ -129,5 +131,5 @@ def _robustness(rec: Recommendation, factors: Sequence[float], n: int) -> pd.Dat
     for name in order:
         for f in factors:
             w = dict(rec.weights, **{name: rec.weights[name] * f})
-            rows.append(row(CHECKS[3], f"{name} ×{f:g}", rank(long, w, order), component=name, factor=float(f)))
+            rows.append(row(CHECKS[3], f"{name} ×{f:g}", reranked(w), component=name, factor=float(f)))
     return pd.DataFrame(rows)

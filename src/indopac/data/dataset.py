@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from indopac.data import schema
-from indopac.data.memo import per_dataset
 from indopac.data.validation import SIDE_COLUMNS, SIDES, source_sections, typed_table, validate
+from indopac.memo import per_dataset
 from indopac.params import ParameterError, actor_aliases, check_choice, not_valid
 
 #: the key of datapackage.json that records the published initiatives (see :func:`fingerprint`)

@@ -25,8 +25,8 @@ from indopac import text
 from indopac.analysis import claims as cl
 from indopac.analysis import counting
 from indopac.analysis import stats as st
-from indopac.data.memo import per_dataset
 from indopac.files import write_text_atomic
+from indopac.memo import per_dataset
 
 if TYPE_CHECKING:  # pragma: no cover
     from indopac.data import Dataset
