@@ -402,6 +402,17 @@ def test_robustness_runs_every_kind_of_check(tiny_rec):
     }
 
 
+@pytest.mark.parametrize(("focus", "kwargs"), [
+    ("LTU", {}), ("FRA", {}), ("EST", {"strengths": ["cyber"], "years": (2010, None)}),
+    ("POL", {"peers": ["LTU", "EST"], "weights": {"reach": 2.0}}), ("ROU", {}),
+])
+def test_the_entry_ranking_the_checks_re_rank_with_is_the_recommendations_own(shipped, focus, kwargs):
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(r.entry_ranking(shipped, focus, **kwargs),
+                                  r.recommend(shipped, focus, **kwargs).entry_points)
+
+
 def test_leaving_out_one_component_can_change_the_top_entry_point(tiny_rec):
     checks = robustness(tiny_rec).set_index("change")
     # without the strengths component: JPN 3.25 against KOR 3.0

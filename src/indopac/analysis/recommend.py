@@ -807,6 +807,45 @@ def _ranked(sub, focus, codes, peer_list, years, weights, idx, pairs):
     return entry_long, closed, domain_long
 
 
+def _inputs(ds, focus, strengths, peers, years, weights):
+    """Every input checked and resolved, and the indexes the scores are computed from.
+
+    (focus, years, weights, stated, strength codes, peers, peer rule, the data in the
+    window, its index, its party pairs): what :func:`recommend` and :func:`entry_ranking` share.
+    """
+    checked = check_recommend_inputs(ds, focus, peers, years, weights, default_weights=DEFAULT_WEIGHTS)
+    focus, years, weights = checked["focus"], checked["years"], checked["weights"]
+    stated = stated_strengths(ds, focus, strengths)
+    codes = tuple(e["domain"] for e in stated)
+    if checked["peers"] is None:
+        peer_list, rule = derive_peers(ds, focus)
+    else:
+        peer_list, rule = checked["peers"], "given by the user"
+    sub = ds.filter(years=years) if years is not None else ds
+    idx = _index(sub)
+    return focus, years, weights, stated, codes, peer_list, rule, sub, idx, _party_pairs(idx)
+
+
+def entry_ranking(
+    ds: Dataset,
+    focus: str = "LTU",
+    strengths=None,
+    peers: Iterable[str] | None = None,
+    years: tuple[int | None, int | None] | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """``recommend(...).entry_points`` alone (same arguments, same table), without the rest.
+
+    The robustness checks re-rank once per study section and read only the entry points;
+    the domains, the component tables and the ranking from the data alone would be a
+    waste of most of the time.
+    """
+    focus, years, weights, _stated, codes, peer_list, _rule, sub, idx, pairs = _inputs(
+        ds, focus, strengths, peers, years, weights)
+    entry_long, _closed = _entry_components(sub, focus, codes, peer_list, years, idx, pairs)
+    return rank(entry_long, weights, ENTRY_COMPONENTS)
+
+
 def recommend(
     ds: Dataset,
     focus: str = "LTU",
@@ -826,18 +865,9 @@ def recommend(
     :data:`DEFAULT_WEIGHTS` to override. Every input is checked first; a bad one
     raises :class:`indopac.ParameterError` naming the valid values.
     """
-    checked = check_recommend_inputs(ds, focus, peers, years, weights, default_weights=DEFAULT_WEIGHTS)
-    focus, years, weights = checked["focus"], checked["years"], checked["weights"]
-    stated = stated_strengths(ds, focus, strengths)
-    codes = tuple(e["domain"] for e in stated)
-    if checked["peers"] is None:
-        peer_list, rule = derive_peers(ds, focus)
-    else:
-        peer_list, rule = checked["peers"], "given by the user"
-    sub = ds.filter(years=years) if years is not None else ds
+    focus, years, weights, stated, codes, peer_list, rule, sub, idx, pairs = _inputs(
+        ds, focus, strengths, peers, years, weights)
     n_left_out = len(ds.undated) if years is not None else 0
-    idx = _index(sub)
-    pairs = _party_pairs(idx)
     entry_long, closed, domain_long = _ranked(sub, focus, codes, peer_list, years, weights, idx, pairs)
     if codes:
         entry_data, _closed, domain_data = _ranked(sub, focus, (), peer_list, years, weights, idx, pairs)

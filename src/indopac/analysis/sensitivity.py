@@ -95,7 +95,7 @@ def robustness(rec: Recommendation, factors: Sequence[float] = (0.5, 1.5), n: in
 
 def _robustness(rec: Recommendation, factors: Sequence[float], n: int) -> pd.DataFrame:
     from indopac.analysis import counting
-    from indopac.analysis.recommend import recommend
+    from indopac.analysis.recommend import entry_ranking
 
     _table, long, order = which_tables(rec, "entry_points")
     base = rec.entry_points
@@ -126,8 +126,8 @@ def _robustness(rec: Recommendation, factors: Sequence[float], n: int) -> pd.Dat
             rows.append(row(CHECKS[1], f"without {name}", reranked(w), component=name))
     for section in counting.sections(rec.dataset):
         sub = counting.without_section(rec.dataset, section)
-        again = recommend(sub, rec.focus, strengths=rec.stated, peers=rec.peers, weights=rec.weights)
-        rows.append(row(CHECKS[2], f"without section {section}", again.entry_points, section=section))
+        again = entry_ranking(sub, rec.focus, strengths=rec.stated, peers=rec.peers, weights=rec.weights)
+        rows.append(row(CHECKS[2], f"without section {section}", again, section=section))
     for name in order:
         for f in factors:
             w = dict(rec.weights, **{name: rec.weights[name] * f})
