@@ -1,8 +1,11 @@
-"""The rendered site in a real browser: headless Chromium over sites built from the real notebooks.
+"""The rendered site in a real browser: headless Chromium over sites of the real notebooks.
 
-Two sites are built in temporary projects with ``indopac build`` (never in the repository):
-one from the shipped data, one from a copy whose every text field (titles, notes, actor
-names and labels) carries markup that would run script if it were ever treated as HTML.
+Two sites are rendered into temporary folders (never into the repository): the published
+one, from the committed executed notebooks of the shipped data (what ``indopac site``
+serves; ``tests/test_published_outputs.py`` checks that they are what the build makes now,
+and CI rebuilds them byte for byte), and one built with ``indopac build`` in a temporary
+project from a copy of the data whose every text field (titles, notes, actor names and
+labels) carries markup that would run script if it were ever treated as HTML.
 Each is served with http.server on 127.0.0.1 and read with Playwright: every menu,
 previous/next, table-of-contents and download link resolves; every image has alt text
 and decodes; no page scrolls sideways at 390 px; a recommendations page gives its advice
@@ -27,7 +30,8 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 
 from indopac.build import engine as b
-from indopac.layout import DATA_DIR, ROOT, Project
+from indopac.build.site import build_site
+from indopac.layout import DATA_DIR, FIGURES_DIR, REPORTS_DIR, ROOT, Project
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -82,6 +86,17 @@ def _build(root: Path, runs: list[str], data: Path | None = None) -> Path:
     return project.html_dir
 
 
+def _published(folder: Path, runs: list[str]) -> Path:
+    """The site of the committed executed notebooks of ``runs`` (their figures from figures/), in ``folder``."""
+    reports = folder / "reports"
+    reports.mkdir(parents=True)
+    for run in runs:
+        shutil.copy(REPORTS_DIR / f"{run}.ipynb", reports / f"{run}.ipynb")
+    out = folder / "html"
+    build_site(Project(ROOT), reports_dir=reports, out_dir=out, figures_dir=FIGURES_DIR, data_dir=DATA_DIR)
+    return out
+
+
 @functools.cache
 def _serve(folder: str) -> str:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder))
@@ -96,9 +111,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """(base URL, site folder) of a site built from the shipped data."""
+    """(base URL, site folder) of the published site: the committed reports of the shipped data."""
     _need_browser()
-    out = _build(tmp_path_factory.mktemp("browser") / "project", RUNS)
+    out = _published(tmp_path_factory.mktemp("browser"), RUNS)
     return _serve(str(out)), out
 
 

@@ -153,6 +153,23 @@ def dataset_of(version: str | None):
     return counting.from_coding(current, frozen) if frozen.exists() else None
 
 
+@pytest.mark.slow  # fails after any change to the library until the outputs are rebuilt: not for test-fast
+def test_the_committed_outputs_are_what_the_build_makes_now():
+    # Other tests read the committed outputs (this proof-reader, the browser's site), so they
+    # must be current: every run's build key (notebook, data, library, pins, parameters) is the
+    # one its outputs were built with. CI also rebuilds them and compares the bytes.
+    import io
+
+    from indopac.build import engine
+
+    report = engine.build(dry_run=True, progress=False, out=io.StringIO())
+    assert report.exit_code == 0 and report.results
+    assert len({r.name for r in report.results}) == len(report.results)  # each run listed once
+    stale = [f"{r.name} ({r.status})" for r in report.results if r.status != "cached"]
+    assert not stale, (f"{len(stale)} of {len(report.results)} runs are out of date: run `make figures` "
+                       f"and commit figures/ and reports/: {', '.join(stale[:5])}")
+
+
 def test_there_are_outputs_to_scan():
     kinds = {d.kind for d in published()}
     assert {"notebook", "title"} <= kinds, "no executed notebook or figure found to scan"

@@ -734,11 +734,12 @@ def build(
             report.results.append(RunResult(run.name, project.relative(run.notebook), "cached",
                                             outputs=sorted(entry["outputs"])))
             failed = project.failed_dir / f"{run.name}.ipynb"
-            if failed.exists():  # an earlier failure, since fixed: the outputs are up to date again
+            if failed.exists() and not dry_run:  # an earlier failure, since fixed: the outputs are up to date again
                 _remove(failed, project.reports_dir)
         else:
             stale.append(run)
     if dry_run:
+        report.results = []  # one line per run, cached ones included
         for run in chosen:
             reason = why_stale(run, cache.get(run.name), keys[run.name], project, force) if run in stale else "cached"
             report.results.append(RunResult(run.name, project.relative(run.notebook), reason))
