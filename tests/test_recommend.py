@@ -403,8 +403,10 @@ def test_robustness_runs_every_kind_of_check(tiny_rec):
 
 
 @pytest.mark.parametrize(("focus", "kwargs"), [
-    ("LTU", {}), ("FRA", {}), ("EST", {"strengths": ["cyber"], "years": (2010, None)}),
-    ("POL", {"peers": ["LTU", "EST"], "weights": {"reach": 2.0}}), ("ROU", {}),
+    ("LTU", {}),  # with its stated strengths
+    ("EST", {"strengths": ["cyber"], "years": (2010, None)}),
+    ("POL", {"peers": ["LTU", "EST"], "weights": {"reach": 2.0}}),
+    ("ROU", {}),  # no initiative of its own
 ])
 def test_the_entry_ranking_the_checks_re_rank_with_is_the_recommendations_own(shipped, focus, kwargs):
     import pandas as pd
