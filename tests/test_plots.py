@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -163,8 +164,11 @@ def test_save_figure_is_byte_identical_across_processes(tmp_path):
         "plots.mark_partial_year(ax, 2023); figures.title(ax, 'Title'); figures.add_source(fig, ds, 'note');"
         "figures.save_figure(fig, 'x', sys.argv[1])"
     )
-    for sub in ("one", "two"):
-        subprocess.run([sys.executable, "-c", script, str(tmp_path / sub)], check=True)
+    # two fresh processes with different string hashing (a build sets PYTHONHASHSEED=0 in its
+    # environment, and a test running a job in-process would otherwise pass it on to both)
+    for sub, seed in (("one", "1"), ("two", "2")):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / sub)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
     for ext in ("png", "svg"):
         assert (tmp_path / "one" / f"x.{ext}").read_bytes() == (tmp_path / "two" / f"x.{ext}").read_bytes()
 
