@@ -152,6 +152,7 @@ def _with_domain(ds: Dataset, codes=None, group: str | None = None) -> pd.Series
     return ds.initiatives["initiative_id"].isin(set(d.loc[keep, "initiative_id"]))
 
 
+@per_dataset(copy=list)  # asked by most claims, with the same few arguments
 def _codes(ds: Dataset, region: str | None = None, kind: str | None = None) -> list[str]:
     a = ds.actors
     keep = pd.Series(True, index=a.index)
@@ -162,13 +163,20 @@ def _codes(ds: Dataset, region: str | None = None, kind: str | None = None) -> l
     return a.loc[keep, "code"].astype(str).tolist()
 
 
-def _party_counts(ds: Dataset, side: str, actors=None, mask: pd.Series | None = None) -> pd.Series:
-    """Initiatives per party on one side (optionally only the initiatives in ``mask``)."""
+@per_dataset(copy=pd.DataFrame.copy)
+def _side_parties(ds: Dataset, side: str) -> pd.DataFrame:
+    """The party rows of one side, actor codes as text (what the counts below start from)."""
     p = ds.initiative_parties
     p = p[p["side"].astype(str) == side]
+    return p.assign(actor=p["actor"].astype(str))
+
+
+def _party_counts(ds: Dataset, side: str, actors=None, mask: pd.Series | None = None) -> pd.Series:
+    """Initiatives per party on one side (optionally only the initiatives in ``mask``)."""
+    p = _side_parties(ds, side)
     if mask is not None:
         p = p[p["initiative_id"].isin(_ids(ds, mask))]
-    p = p.assign(actor=p["actor"].astype(str)).drop_duplicates(["initiative_id", "actor"])
+    p = p.drop_duplicates(["initiative_id", "actor"])
     if actors is not None:
         p = p[p["actor"].isin(list(actors))]
     return p.groupby("actor").size().sort_values(ascending=False)
@@ -186,11 +194,9 @@ def _domain_counts(ds: Dataset, mask: pd.Series | None = None, exclude_group: st
 
 def _first_years(ds: Dataset, side: str, mask: pd.Series | None = None, actors=None) -> pd.Series:
     """First dated start year per party (undated rows ignored)."""
-    p = ds.initiative_parties
-    p = p[p["side"].astype(str) == side]
+    p = _side_parties(ds, side)
     if mask is not None:
         p = p[p["initiative_id"].isin(_ids(ds, mask))]
-    p = p.assign(actor=p["actor"].astype(str))
     if actors is not None:
         p = p[p["actor"].isin(list(actors))]
     return p.dropna(subset=["year"]).groupby("actor")["year"].min().astype(int)
