@@ -15,10 +15,10 @@ import io
 import json
 
 import pytest
-from buildkit import frozen_library, tiny_project
+from buildkit import frozen_library, tiny_notebook, tiny_project
 
 from indopac.build import engine
-from indopac.build.kernels import WARM_MODULES, KernelPool, shutdown
+from indopac.build.kernels import WARM_MODULES, KernelPool, move_to, shutdown
 from indopac.layout import Project
 
 #: the probe's load cell: what the run sees before it has imported anything itself
@@ -173,3 +173,32 @@ def test_the_pool_hands_over_a_started_kernel_and_has_the_next_one_ready(tmp_pat
             assert not km.has_kernel
     finally:
         pool.close()
+
+
+@pytest.mark.slow
+def test_runs_leave_no_kernel_client_running_in_the_process(tmp_path):
+    # nbclient leaves the client it made running when it was given the kernel manager (as the
+    # build and the tests give it): its heartbeat thread, zmq context and event loop stayed,
+    # one set per run, until a test process ran out of file descriptors. shutdown() stops them.
+    import threading
+
+    import papermill
+
+    from indopac.layout import DATA_DIR
+
+    notebook = tiny_notebook(tmp_path / "tiny.ipynb")
+    before = set(threading.enumerate())
+    pool = KernelPool("python3", tmp_path / "cwd", fork=True, log=tmp_path / "kernels.log")
+    try:
+        for i in range(2):
+            km = pool.take(more=i == 0)
+            move_to(km, tmp_path)
+            (tmp_path / f"figures-{i}").mkdir()
+            papermill.execute_notebook(str(notebook), str(tmp_path / f"out-{i}.ipynb"), km=km, progress_bar=False,
+                                       parameters={"data_dir": str(DATA_DIR), "figures_dir": str(tmp_path / f"figures-{i}"),
+                                                   "reports_dir": str(tmp_path)})
+            shutdown(km)
+    finally:
+        pool.close()
+    left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert left == []

@@ -22,10 +22,17 @@ bytes (``tests/test_kernels.py``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+# Imported with this module, in the importing thread: kernels start in a background thread,
+# and a package imported by two threads at once can fail with "partially initialized module".
+from jupyter_client.manager import AsyncKernelManager
+
+from indopac.build.forkserver import ForkedKernelManager, ForkServer
 
 #: what every notebook imports (its setup cell and its recipes), loaded before the run starts;
 #: modules only one notebook needs (the explorer's widgets) are left to that notebook
@@ -46,6 +53,29 @@ WARM_CODE = (
     f"(lambda: [__import__(m) for m in {WARM_MODULES!r}] "
     "and __import__('indopac.figures.steps', fromlist=['warm_up']).warm_up())()"
 )
+
+
+class _StopsItsClients:
+    """A kernel manager that remembers the clients made from it, so that :func:`shutdown` stops them.
+
+    nbclient stops the client it makes only when it owns the kernel manager; given one, as
+    the build and the tests give it, it leaves the client's channels running: a heartbeat
+    thread, a zmq context and an event loop for the rest of the process, one set per run
+    (a test process that executed some 30 notebooks once ran out of file descriptors).
+    """
+
+    def client(self, **kwargs: Any) -> Any:
+        kc = super().client(**kwargs)  # type: ignore[misc]
+        self.indopac_clients = [*getattr(self, "indopac_clients", ()), kc]
+        return kc
+
+
+class PooledKernelManager(_StopsItsClients, AsyncKernelManager):
+    """A usual kernel, started by jupyter_client."""
+
+
+class PooledForkedKernelManager(_StopsItsClients, ForkedKernelManager):
+    """A kernel forked by the worker's fork server."""
 
 
 class KernelStartError(RuntimeError):
@@ -69,12 +99,6 @@ class KernelPool:
         self.warm = warm
         self.log = Path(log) if log is not None else None
         self.fork = fork and hasattr(os, "fork")
-        # Imported here, in the caller's thread: kernels start in a background thread, and a
-        # package imported by two threads at once (say papermill's jupyter_client in the caller)
-        # can fail with "partially initialized module".
-        import jupyter_client.manager  # noqa: F401
-
-        import indopac.build.forkserver  # noqa: F401
         self._server: Any = None  # the fork server, started with the first kernel
         self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="indopac-kernel")
         self._next: Future | None = None
@@ -119,11 +143,7 @@ class KernelPool:
 
     def _manager(self) -> tuple[Any, bool]:
         """A kernel manager for the next kernel, and whether its kernel comes with the modules loaded."""
-        from jupyter_client.manager import AsyncKernelManager
-
         if self.fork:
-            from indopac.build.forkserver import ForkedKernelManager, ForkServer
-
             if self._server is not None and not self._server.alive():
                 self._server = None  # it died (its log says why): start another
             if self._server is None:
@@ -132,11 +152,11 @@ class KernelPool:
                 except Exception as err:  # noqa: BLE001 -- no fork server here: kernels start the usual way
                     self.fork = False
                     self._note(f"no fork server ({type(err).__name__}: {err}); kernels start the usual way")
-                    return AsyncKernelManager(kernel_name=self.kernel_name), False
-            km = ForkedKernelManager(kernel_name=self.kernel_name)
+                    return PooledKernelManager(kernel_name=self.kernel_name), False
+            km = PooledForkedKernelManager(kernel_name=self.kernel_name)
             km.fork_server, km.kernel_log = self._server, self.log
             return km, True
-        return AsyncKernelManager(kernel_name=self.kernel_name), False
+        return PooledKernelManager(kernel_name=self.kernel_name), False
 
     def _note(self, line: str) -> None:
         """Say in the pool's log why kernels start as they do (a quiet fallback once hid a missing folder)."""
@@ -186,7 +206,10 @@ def move_to(km: Any, folder: Path, timeout: float = 60) -> None:
 
 
 def shutdown(km: Any) -> None:
-    """Stop a kernel (politely, then by force), whatever state it is in."""
+    """Stop a kernel (politely, then by force), whatever state it is in, and the clients made from its manager."""
+    for kc in getattr(km, "indopac_clients", ()):
+        with contextlib.suppress(Exception):  # stopped already, or never started
+            kc.stop_channels()
     try:
         asyncio.run(km.shutdown_kernel(now=False))
     except Exception:  # noqa: BLE001 -- already dead or never started
