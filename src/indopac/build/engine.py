@@ -249,7 +249,7 @@ def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> Non
     from indopac.build.nbimport import import_nbformat
 
     global _KERNELS
-    import_nbformat()  # papermill's nbformat, without the second jsonschema's IRI checks cost
+    import_nbformat()  # papermill's nbformat, without the ~1 s that jsonschema's IRI checks cost
     _kernel_environment(source_root, build_dir)
     pid = os.getpid()
     # Forked kernels by default on Linux (where CI and the benchmarks run); macOS forbids forking
