@@ -112,7 +112,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -807,12 +807,23 @@ def _ranked(sub, focus, codes, peer_list, years, weights, idx, pairs):
     return entry_long, closed, domain_long
 
 
-def _inputs(ds, focus, strengths, peers, years, weights):
-    """Every input checked and resolved, and the indexes the scores are computed from.
+class _Inputs(NamedTuple):
+    """A recommendation's inputs, checked and resolved, and the indexes its scores are computed from."""
 
-    (focus, years, weights, stated, strength codes, peers, peer rule, the data in the
-    window, its index, its party pairs): what :func:`recommend` and :func:`entry_ranking` share.
-    """
+    focus: str
+    years: tuple[int | None, int | None] | None
+    weights: dict[str, float]
+    stated: tuple[dict, ...]  # the stated strengths, with their sources
+    codes: tuple[str, ...]  # their domain codes
+    peers: list[str]
+    peer_rule: str
+    sub: Dataset  # the data in the year window
+    idx: _Index
+    pairs: pd.DataFrame
+
+
+def _inputs(ds, focus, strengths, peers, years, weights) -> _Inputs:
+    """Every input checked and resolved: what :func:`recommend` and :func:`entry_ranking` share."""
     checked = check_recommend_inputs(ds, focus, peers, years, weights, default_weights=DEFAULT_WEIGHTS)
     focus, years, weights = checked["focus"], checked["years"], checked["weights"]
     stated = stated_strengths(ds, focus, strengths)
@@ -823,7 +834,7 @@ def _inputs(ds, focus, strengths, peers, years, weights):
         peer_list, rule = checked["peers"], "given by the user"
     sub = ds.filter(years=years) if years is not None else ds
     idx = _index(sub)
-    return focus, years, weights, stated, codes, peer_list, rule, sub, idx, _party_pairs(idx)
+    return _Inputs(focus, years, weights, stated, codes, peer_list, rule, sub, idx, _party_pairs(idx))
 
 
 def entry_ranking(
@@ -840,10 +851,9 @@ def entry_ranking(
     the domains, the component tables and the ranking from the data alone would be a
     waste of most of the time.
     """
-    focus, years, weights, _stated, codes, peer_list, _rule, sub, idx, pairs = _inputs(
-        ds, focus, strengths, peers, years, weights)
-    entry_long, _closed = _entry_components(sub, focus, codes, peer_list, years, idx, pairs)
-    return rank(entry_long, weights, ENTRY_COMPONENTS)
+    i = _inputs(ds, focus, strengths, peers, years, weights)
+    entry_long, _closed = _entry_components(i.sub, i.focus, i.codes, i.peers, i.years, i.idx, i.pairs)
+    return rank(entry_long, i.weights, ENTRY_COMPONENTS)
 
 
 def recommend(
@@ -866,7 +876,7 @@ def recommend(
     raises :class:`indopac.ParameterError` naming the valid values.
     """
     focus, years, weights, stated, codes, peer_list, rule, sub, idx, pairs = _inputs(
-        ds, focus, strengths, peers, years, weights)
+        ds, focus, strengths, peers, years, weights)  # every field, all used below
     n_left_out = len(ds.undated) if years is not None else 0
     entry_long, closed, domain_long = _ranked(sub, focus, codes, peer_list, years, weights, idx, pairs)
     if codes:
