@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -171,6 +172,35 @@ def test_save_figure_is_byte_identical_across_processes(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed})
     for ext in ("png", "svg"):
         assert (tmp_path / "one" / f"x.{ext}").read_bytes() == (tmp_path / "two" / f"x.{ext}").read_bytes()
+
+
+@pytest.mark.parametrize("layout", [None, "tight_layout()", "constrained"])
+def test_save_figure_crops_where_savefig_would_and_leaves_the_layout_engine_as_it_was(ds, tmp_path, layout):
+    # save_figure measures the tight box once and saves both formats with it, skipping the
+    # layout pass that tight_layout()'s placeholder engine would cost; the crop must still
+    # be savefig's own, and a figure with a real engine (constrained) must still be laid out.
+    from PIL import Image
+
+    from indopac.plots.style import PNG_DPI
+
+    fig, ax = plots.new_figure(layout="constrained") if layout == "constrained" else plots.new_figure()
+    ax.bar(["a much longer category name", "b"], [3, 1])
+    ax.set_ylabel("Initiatives\n(a two-line label)")
+    figures.title(ax, "A finding-stating title", subtitle="A subtitle")
+    figures.add_source(fig, ds, "note")
+    if layout == "tight_layout()":
+        fig.tight_layout()
+    engine = fig.get_layout_engine()
+    png = figures.save_figure(fig, "f", tmp_path)[0]
+    assert fig.get_layout_engine() is engine
+    own = io.BytesIO()
+    fig.savefig(own, format="png", dpi=PNG_DPI, bbox_inches="tight")
+    with Image.open(png) as saved, Image.open(own) as expected:
+        # savefig measures text at 150 dpi, save_figure at the figure's own 100: glyph
+        # hinting differs by a pixel or so per label, never by more than 1% of the image
+        assert all(abs(a - b) <= 0.01 * b for a, b in zip(saved.size, expected.size, strict=True)), (
+            saved.size, expected.size)
+    matplotlib.pyplot.close(fig)
 
 
 def test_save_figure_rejects_a_name_that_is_a_path(ds, tmp_path):

@@ -15,6 +15,7 @@ once and drawn twice, where it was drawn six times.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from indopac.files import write_atomic
 from indopac.plots.style import DISPLAY_DPI, INK, MUTED, PNG_DPI, SVG_HASHSALT, wrap
@@ -59,8 +61,18 @@ def title(fig_or_ax: Figure | Axes, text: str, subtitle: str | None = None, *, p
                         ha="left", va="bottom", fontsize=10.5, color=MUTED)
 
 
-def _place_subtitle(fig: Figure) -> None:
-    """Keep a figure-level title and subtitle above every Axes (moving them up if needed)."""
+def _axes_boxes(fig: Figure) -> list:
+    """The tight box (display units) of each visible Axes: measuring them is most of a figure's layout time."""
+    renderer = fig.canvas.get_renderer()
+    return [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+
+
+def _place_subtitle(fig: Figure, axes_boxes: list | None = None) -> None:
+    """Keep a figure-level title and subtitle above every Axes (moving them up if needed).
+
+    ``axes_boxes`` are the Axes' tight boxes when the caller has measured them already
+    (moving the titles does not move an Axes).
+    """
     sup = fig._suptitle
     if sup is None:
         return
@@ -68,6 +80,10 @@ def _place_subtitle(fig: Figure) -> None:
     renderer = fig.canvas.get_renderer()
     inv = fig.transFigure.inverted()
     pad = 6 / (fig.get_figheight() * 72)
+    if axes_boxes is None:
+        axes_boxes = _axes_boxes(fig)
+    tops = [b.transformed(inv).y1 for b in axes_boxes]
+    top = max(tops) if tops else 0.0
     for _ in range(2):
         box = sup.get_window_extent(renderer).transformed(inv)
         if sub is not None:
@@ -77,8 +93,6 @@ def _place_subtitle(fig: Figure) -> None:
             bottom = sub.get_window_extent(renderer).transformed(inv).y0
         else:
             bottom = box.y0
-        tops = [ax.get_tightbbox(renderer).transformed(inv).y1 for ax in fig.axes if ax.get_visible()]
-        top = max(tops) if tops else 0.0
         if bottom >= top + pad:
             break
         sup.set_y(sup.get_position()[1] + (top + pad - bottom))
@@ -108,10 +122,10 @@ def place_footer(fig: Figure) -> None:
     src = getattr(fig, "_indopac_source", None)
     if src is None:
         return
-    _place_subtitle(fig)
+    boxes = _axes_boxes(fig)
+    _place_subtitle(fig, boxes)
     src.set_visible(False)
     renderer = fig.canvas.get_renderer()
-    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
     boxes += [
         t.get_window_extent(renderer) for t in fig.texts if t is not src and t.get_visible() and t.get_text()
     ]
@@ -136,13 +150,34 @@ def _render(fig: Figure, **kwargs) -> bytes:
     return buffer.getvalue()
 
 
+@contextmanager
+def _no_layout_pass(fig: Figure):
+    """Within: the figure has no layout engine, if all it has is the placeholder ``tight_layout()`` leaves.
+
+    ``Figure.tight_layout()`` lays the figure out once and leaves a placeholder engine that
+    does nothing, but any engine makes ``savefig`` draw the whole figure once more, to no
+    effect, before the real draw.
+    """
+    engine = fig.get_layout_engine()
+    if not isinstance(engine, PlaceHolderLayoutEngine):
+        yield
+        return
+    fig.set_layout_engine(None)
+    try:
+        yield
+    finally:
+        fig.set_layout_engine(engine)
+
+
 def _tight_box(fig: Figure):
-    """The figure's tight bounding box (inches, padded as ``savefig`` pads it), from one layout pass.
+    """The figure's tight bounding box (inches, padded as ``savefig`` pads it), measured once.
 
     ``savefig(bbox_inches="tight")`` computes this with a full dry-run draw for every
-    format; computed once and passed as a box, it costs one cheap pass per save.
+    format; computed once and passed as a box, it costs one measurement per save. Only a
+    figure with a layout engine (constrained layout) needs that dry run, to be laid out.
     """
-    fig.draw_without_rendering()  # runs tight_layout and tick placement, as a real draw would
+    if fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()  # runs the layout engine (constrained layout), as a real draw would
     return fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
 
 
@@ -167,10 +202,10 @@ def save_figure(
         raise ValueError(f"name: {name!r} is not valid; valid: a plain file stem such as 'trend-by-year'")
     folder = Path(figures_dir) if figures_dir is not None else FIGURES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    place_footer(fig)
-    box = _tight_box(fig)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
+    with _no_layout_pass(fig), matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
+        place_footer(fig)
+        box = _tight_box(fig)
         png_bytes = _render(fig, format="png", dpi=PNG_DPI, bbox_inches=box, metadata={"Software": None})
         svg_bytes = _render(fig, format="svg", bbox_inches=box, metadata={"Date": None, "Creator": None})
     write_atomic(png, png_bytes)
