@@ -1,6 +1,11 @@
 """Every notebook runs under papermill (on a fresh kernel of its own, see conftest.kernels), writes its figures where it is told, and stops a bad
 parameter in its first code cell with a one-line message naming the valid values.
 
+With its default parameters every notebook is already run by the build, whose executed
+notebooks and figures are committed and held to the current notebooks, data and library by
+``tests/test_published_outputs.py``; those runs are read here, not made again. The other
+parameter sets are executed here, into temporary folders.
+
 The expected figures of a notebook are read from its own source (each literal name passed to
 ``plots.save_figure``, or the recipe called alone in a cell, ``trends.per_year(nb);`` saving
 ``per-year``), so a notebook that stops saving a figure fails here.
@@ -8,6 +13,7 @@ The expected figures of a notebook are read from its own source (each literal na
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -46,8 +52,8 @@ CASES = {
         "bad": ({"country": "XYZ"}, ["country: 'XYZ' is not a state", "valid: "]),
     },
     "06-recommendations": {
-        "other": [{"focus": "EST", "strengths": ["cyber"], "year_start": 2010},
-                  {"focus": "pol"}],  # a code in lower case
+        # a code in lower case or a name: tests/test_params.py, and test_a_country_given_by_name below
+        "other": [{"focus": "EST", "strengths": ["cyber"], "year_start": 2010}],
         "bad": ({"focus": "JPN"}, ["focus: 'JPN' is not a European NATO state", "valid: "]),
     },
 }
@@ -104,18 +110,13 @@ def _run(execute_notebook, path: Path, params: dict, tmp_path: Path) -> Path:
 
 def _good_cases():
     for name, spec in CASES.items():
-        yield pytest.param(name, {}, id=f"{name}-defaults")
         for i, other in enumerate(spec["other"]):
             yield pytest.param(name, other, id=f"{name}-other{i + 1}")
 
 
-@pytest.mark.parametrize(("name", "raw"), list(_good_cases()))
-def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data, execute_notebook):
-    path = _existing(name)
-    params = _params(raw, tmp_path, make_data)
-    out = _run(execute_notebook, path, params, tmp_path)
-
-    figures = Path(params["figures_dir"])
+def _check_run(path: Path, executed: Path, figures: Path, raw: dict, *machine_paths: Path) -> None:
+    """``executed`` (the run of notebook ``path``) has no error and shows no machine path; ``figures`` has its figures."""
+    name = path.stem
     expected = _expected_figures(path) - WITHOUT.get((name, raw.get("country", raw.get("data_dir"))), set())
     assert expected, f"{path.name} saves no figure through plots.save_figure"
     written = {p.name for p in figures.iterdir()}
@@ -123,13 +124,42 @@ def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data, ex
         assert {f"{stem}.png", f"{stem}.svg"} <= written, f"{path.name} did not write {stem}.png and .svg"
     assert not [n for n in written if n.endswith(".tmp")], "a temporary file was left behind"
 
-    executed = nbformat.read(out, as_version=4)
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+    nb = nbformat.read(executed, as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
     # Outputs never show machine paths (the run folder, or the project folder).
-    text = json.dumps([c.get("outputs", []) for c in executed.cells if c.cell_type == "code"])
-    assert str(tmp_path) not in text and str(ROOT) not in text
+    text = json.dumps([c.get("outputs", []) for c in nb.cells if c.cell_type == "code"])
+    for folder in machine_paths:
+        assert str(folder) not in text
+
+
+@pytest.mark.parametrize(("name", "raw"), list(_good_cases()))
+def test_notebook_runs_and_writes_its_figures(name, raw, tmp_path, make_data, execute_notebook):
+    path = _existing(name)
+    params = _params(raw, tmp_path, make_data)
+    out = _run(execute_notebook, path, params, tmp_path)
+    _check_run(path, out, Path(params["figures_dir"]), raw, tmp_path, ROOT)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_build_runs_each_notebook_with_its_defaults_and_commits_what_it_made(name, shipped):
+    from indopac.build.engine import read_cache
+    from indopac.build.runs import load_runs
+    from indopac.layout import Project
+
+    path = _existing(name)
+    project = Project.default()
+    defaults = {k: ast.literal_eval(v["default"]) for k, v in papermill.inspect_notebook(str(path)).items()}
+    runs = [r for r in load_runs(project, shipped) if Path(r.notebook).name == path.name
+            and all(defaults.get(k) == v for k, v in r.parameters.items())]
+    assert len(runs) == 1, f"the run matrix should run {path.name} once with its defaults: {[r.name for r in runs]}"
+    run = runs[0]
+    entry = read_cache(project).get(run.name)
+    assert entry, f"{run.name} was never built: run `make figures`"
+    figures = project.figures_dir / run.name
+    assert {f"figures/{run.name}/{p.name}" for p in figures.iterdir()} <= set(entry["outputs"])
+    _check_run(path, project.reports_dir / f"{run.name}.ipynb", figures, run.parameters, ROOT)
 
 
 @pytest.mark.parametrize("name", list(CASES))
