@@ -308,17 +308,22 @@ def test_a_missing_notebook_stops_the_build_before_anything_runs(tmp_path):
     assert not (root / "reports").exists() and not (root / "figures").exists()
 
 
-def test_indopac_runs_json_gives_names_notebooks_parameters_and_outputs(tmp_path):
+def test_indopac_runs_json_gives_names_notebooks_parameters_and_outputs(tmp_path, monkeypatch, capsys):
     root = tiny_project(tmp_path / "p")
     env = {**os.environ, "INDOPAC_ROOT": str(root)}
+    # as a process (the one test of ``python -m indopac``), then in process for the table
     done = subprocess.run([sys.executable, "-m", "indopac", "runs", "--json"], env=env, capture_output=True,
                           text=True, check=True)
     runs = json.loads(done.stdout)
     assert [r["name"] for r in runs] == ["alpha", "beta-x", "beta-y"]
     assert runs[1] == {"name": "beta-x", "notebook": "notebooks/beta.ipynb", "parameters": {"n": 5, "label": "x"},
                        "figures_dir": "figures/beta-x", "report": "reports/beta-x.ipynb", "reports_dir": "reports"}
-    table = subprocess.run([sys.executable, "-m", "indopac", "runs", "--only", "beta-*"], env=env,
-                           capture_output=True, text=True, check=True).stdout
+    from indopac import layout
+    from indopac.build.cli import main
+
+    monkeypatch.setattr(layout, "ROOT", root.resolve())  # what INDOPAC_ROOT sets when indopac is imported
+    assert main(["runs", "--only", "beta-*"]) == 0
+    table = capsys.readouterr().out
     assert table.splitlines() == ["beta-x  notebooks/beta.ipynb  n=5 label=x", "beta-y  notebooks/beta.ipynb  n=5 label=y"]
 
 

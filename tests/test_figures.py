@@ -4,10 +4,11 @@ The recipes run once on the shipped data into a temporary folder; each saved fig
 checked: its CSV exists, is non-empty, has the plotted columns (codes with their readable
 names), and is written the byte-stable way (no index column, ``\\n`` line ends, UTF-8).
 
-Here the figures are laid out (titles, labels and the tight box, as a save does) but not
-rasterised: drawing 27 PNGs and SVGs took most of this module's time and none of its
-checks reads a pixel. Rendering is checked by ``tests/test_plots.py`` (bytes, across
-processes) and by every notebook the slow tests and the build execute.
+Here the figures are drawn (bars, labels, titles, the source line) but neither laid out nor
+rasterised: measuring every label and drawing 27 PNGs and SVGs took most of this module's time,
+and none of its checks reads a position or a pixel. The layout and the rendering are checked by
+``tests/test_plots.py`` (placement, crop, bytes across processes) and by every notebook the slow
+tests and the build execute.
 """
 
 from __future__ import annotations
@@ -124,10 +125,12 @@ def _save_every_recipe(shipped, tmp_path_factory) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def saved(shipped, tmp_path_factory) -> tuple[Path, dict]:
-    """:func:`_save_every_recipe`, with each PNG and SVG written as a placeholder (see the module's docstring)."""
+    """:func:`_save_every_recipe`, unplaced, with each PNG and SVG written as a placeholder (see the module's docstring)."""
     from indopac.figures import steps
 
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(steps, "place_footer", lambda fig: None)
+        patch.setattr(steps, "_tight_box", lambda fig: None)
         patch.setattr(steps, "_render", lambda fig, **kwargs: f"not rendered: {kwargs['format']}".encode())
         return _save_every_recipe(shipped, tmp_path_factory)
 

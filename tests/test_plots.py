@@ -119,6 +119,24 @@ def test_source_line_sits_below_every_axes_and_is_replaced_not_duplicated(ds):
     matplotlib.pyplot.close(fig)
 
 
+def test_a_figure_level_title_sits_above_every_axes_and_the_source_line_below_them(ds, tmp_path):
+    fig, axes = matplotlib.pyplot.subplots(1, 2, figsize=(8, 3))
+    for ax in axes:
+        ax.bar(["a", "b"], [3, 1])
+        ax.set_title("A panel title\nover two lines")  # taller than the room the subtitle is given
+    figures.title(fig, "A figure-level finding", subtitle="A subtitle under it")
+    figures.add_source(fig, ds, "a note")
+    figures.save_figure(fig, "two-panels", tmp_path)  # the save places both, from one measurement of the Axes
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    subtitle = fig._indopac_subtitle.get_window_extent(renderer)
+    source = fig._indopac_source.get_window_extent(renderer)
+    assert subtitle.y0 >= max(b.y1 for b in boxes) - 1
+    assert fig._suptitle.get_window_extent(renderer).y1 > subtitle.y1  # the title's blank last line holds it
+    assert source.y1 <= min(b.y0 for b in boxes) + 1
+    matplotlib.pyplot.close(fig)
+
+
 def test_partial_year_bar_is_hatched_and_labelled(ds):
     fig = _bar_figure(ds)
     ax = fig.axes[0]
