@@ -413,9 +413,13 @@ def render(results: dict) -> str:
         row("repository growth of that edit (new file versions, zlib as git stores them)",
             f"{now['new_bytes_zlib'] / 1e6:.1f} MB now against {before['new_bytes_zlib'] / 1e6:.1f} MB at "
             f"`{before['commit']}`", None)
-    head = [f"Measured {results.get('measured', '')} at commit `{results.get('commit', '')}` "
-            f"(load average before each part: " + ", ".join(f"{k} {v[0]:.1f}" for k, v in
-                                                            results.get("load_average", {}).items()) + ").", ""]
+    at = results.get("measured_at", {})
+    commit = results.get("commit", "")
+    older = [f"{part} at `{c}`" for part, c in at.items() if c != commit]
+    head = [f"Measured {results.get('measured', '')} at commit `{commit}`"
+            + (f" ({', '.join(older)})" if older else "")
+            + " (load average before each part: " + ", ".join(f"{k} {v[0]:.1f}" for k, v in
+                                                              results.get("load_average", {}).items()) + ").", ""]
     return "\n".join(head + lines)
 
 
