@@ -343,7 +343,9 @@ def main() -> None:
         elif part == "build":
             results["build"] = build_part(args.pairs)
         elif part == "churn":
-            results["churn"] = {"before": churn_at(BEFORE, "before"), "now": churn_at("HEAD", "now")}
+            # the baseline is a fixed commit: measured once, kept (it needs packages since dropped, inflect)
+            before = results.get("churn", {}).get("before") or churn_at(BEFORE, "before")
+            results["churn"] = {"before": before, "now": churn_at("HEAD", "now")}
         elif part == "tests":
             results["tests"] = tests_part()
         results.setdefault("load_average", {})[part] = list(os.getloadavg())
