@@ -217,12 +217,12 @@ def test_robustness_figure_is_saved_with_its_data(shipped, tmp_path):
     assert set(data["verdict"]) <= set(claims.VERDICTS)
 
 
-# (The two tests below load a hand-made dataset; they follow the shipped-data ones because the
-# library keeps the ledger of the last Dataset it was asked about.)
+# (The two tests below load hand-made datasets beside the shipped one: each Dataset keeps its own
+# ledger, see indopac.memo, so the order of the tests does not matter.)
 
 
 def test_claims_csv_is_deterministic_and_complete(shipped, make_data):
-    frame = words.ledger_csv_frame(shipped)  # first, while the shipped ledger is the one kept
+    frame = words.ledger_csv_frame(shipped)
     assert frame.columns.tolist() == words.CSV_COLUMNS
     assert len(frame) == len(claims.CLAIMS) and frame["id"].is_unique
     for r in frame.itertuples():
