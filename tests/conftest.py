@@ -16,6 +16,7 @@ fixture's ``xdist_group``, so it is made once, on one worker.
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import tempfile
@@ -105,9 +106,23 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return SharedFixtureScheduling(config, log)
 
 
+# --- the cyclic garbage collector ---------------------------------------------------------------
+#
+# The imports (pandas, matplotlib, seaborn, scipy, IPython) and the collected tests live until the
+# session ends, yet every full collection walked them all again: about 7% of a test process's time.
+# Frozen after collection, they are left out of every later collection and of the one at exit.
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _GROUPS_DIR in config.stash:
         shutil.rmtree(config.stash[_GROUPS_DIR], ignore_errors=True)
+    gc.freeze()  # what the tests left behind too: the interpreter's exit need not walk it
 
 
 INITIATIVES_HEADER = (
