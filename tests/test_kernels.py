@@ -30,6 +30,7 @@ Path(figures_dir, 'probe.json').write_text(_json.dumps({
     'names': sorted(k for k in globals() if not k.startswith('_')),
     'cwd': '/'.join(Path(_os.getcwd()).parts[-2:]),  # no machine path in an output
     'max_columns': __import__('pandas').get_option('display.max_columns'),
+    'frozen': __import__('gc').get_freeze_count(),  # objects the garbage collector leaves alone
     # what started this kernel: the fork server's command line, or the build worker's
     'parent': (Path('/proc', str(_os.getppid()), 'cmdline').read_bytes().replace(b'\\0', b' ').decode()
                if Path('/proc', str(_os.getppid()), 'cmdline').exists() else None),
@@ -117,6 +118,15 @@ def test_a_forked_kernel_has_the_defaults_a_kernel_has_not_a_terminals(probed, p
 
 
 @pytest.mark.slow
+def test_a_kernel_starts_with_what_was_loaded_before_it_out_of_the_garbage_collectors_way(probed, probed_unforked):
+    # the fork server (forked kernels) and the warm-up (usual ones) freeze the libraries they
+    # imported: every collection in a run walked them again, a sixth of a notebook's cell time.
+    # A cold kernel freezes nothing.
+    for probe in [*probed[2].values(), *probed_unforked[2].values()]:
+        assert probe["frozen"] > 100_000, probe["frozen"]
+
+
+@pytest.mark.slow
 def test_forked_and_usual_kernels_give_the_same_bytes(probed, probed_unforked):
     def outputs(root):
         files = {}
@@ -130,11 +140,13 @@ def test_forked_and_usual_kernels_give_the_same_bytes(probed, probed_unforked):
     forked, usual = outputs(probed[0]), outputs(probed_unforked[0])
     assert {rel for rel in forked if "probe-1" in rel} == usual.keys() and len(usual) >= 3
     assert [rel for rel in usual if forked[rel] != usual[rel]] == []
-    # what the run saw, but for its kernel's process id, is the same both ways
+    # what the run saw, but for its kernel's process id, is the same both ways (and the number of
+    # objects frozen, which counts the kernel's own start-up objects too)
     for n in probed_unforked[2]:
         forked_probe, usual_probe = dict(probed[2][n]), dict(probed_unforked[2][n])
         assert forked_probe.pop("pid") != usual_probe.pop("pid")
-        forked_probe.pop("parent"), usual_probe.pop("parent")
+        for varies in ("parent", "frozen"):
+            forked_probe.pop(varies), usual_probe.pop(varies)
         assert forked_probe == usual_probe
 
 

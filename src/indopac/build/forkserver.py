@@ -18,6 +18,7 @@ worker is gone), and its kernels then exit too (ipykernel's parent poller).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -97,6 +98,10 @@ def serve() -> None:
     requests, answers = sys.stdin, sys.stdout
     first = json.loads(requests.readline())
     _preload(first.get("modules", []))
+    # What the server imported lives as long as each kernel: frozen, the kernels' garbage
+    # collections skip it (and leave its pages shared), as the gc module's docs advise before fork().
+    gc.collect()
+    gc.freeze()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped at once: no zombies
     answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     answers.flush()
