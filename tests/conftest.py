@@ -110,13 +110,19 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 #
 # The imports (pandas, matplotlib, seaborn, scipy, IPython) and the collected tests live until the
 # session ends, yet every full collection walked them all again: about 7% of a test process's time.
-# Frozen after collection, they are left out of every later collection and of the one at exit.
+# The collector is off while the tests are collected (and the library imported), then what was
+# made is frozen: left out of every later collection and of the one at exit.
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_finish(session: pytest.Session) -> None:
-    gc.collect()
-    gc.freeze()
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session):
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

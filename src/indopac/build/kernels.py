@@ -48,11 +48,11 @@ WARM_MODULES = (
     "indopac.figures.country",
     "indopac.figures.recommendations",
 )
-#: one expression, run silently: it imports and draws, then freezes what it loaded out of the
-#: garbage collector's way (as the fork server does), and leaves no name behind
+#: one expression, run silently: it imports and draws with the garbage collector off, then freezes
+#: what it loaded out of the collector's way (as the fork server does), and leaves no name behind
 WARM_CODE = (
-    f"(lambda gc: ([__import__(m) for m in {WARM_MODULES!r}], "
-    "__import__('indopac.figures.steps', fromlist=['warm_up']).warm_up(), gc.collect(), gc.freeze()))"
+    f"(lambda gc: (gc.disable(), [__import__(m) for m in {WARM_MODULES!r}], "
+    "__import__('indopac.figures.steps', fromlist=['warm_up']).warm_up(), gc.collect(), gc.freeze(), gc.enable()))"
     "(__import__('gc'))"
 )
 
