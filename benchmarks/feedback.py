@@ -329,6 +329,23 @@ def tests_part(pairs: int) -> dict:
 # --- main ---------------------------------------------------------------------------------------------
 
 
+def speed_index() -> float:
+    """Seconds for a fixed piece of pure-Python work (best of 3): how fast this machine is just now.
+
+    Its speed drifts by up to 1.7x over minutes with no load of its own to show for it, so the
+    absolute times (a run's cells, a save, make test-fast) are quoted with this index taken
+    before and after their part; a ratio measured side by side does not need it.
+    """
+    def once() -> float:
+        t = time.process_time()
+        total = 0
+        for i in range(8_000_000):
+            total += i % 7
+        return time.process_time() - t
+
+    return round(min(once() for _ in range(3)), 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {', '.join(PARTS)}")
@@ -348,6 +365,7 @@ def main() -> None:
     results["commit"] = git("rev-parse", "--short", "HEAD")
     for part in parts:
         log(f"--- {part}")
+        load, speed = list(os.getloadavg()), speed_index()
         t = time.perf_counter()
         if part == "cells":
             results["cells"] = cells_and_saves(args.samples)
@@ -359,7 +377,8 @@ def main() -> None:
             results["churn"] = {"before": before, "now": churn_at("HEAD", "now")}
         elif part == "tests":
             results["tests"] = tests_part(args.pairs)
-        results.setdefault("load_average", {})[part] = list(os.getloadavg())
+        results.setdefault("load_average", {})[part] = load
+        results.setdefault("speed_index_s", {})[part] = [speed, speed_index()]  # before and after the part
         results.setdefault("measured_at", {})[part] = git("rev-parse", "--short", "HEAD")
         log(f"    {time.perf_counter() - t:.0f} s")
         results["measured"] = time.strftime("%Y-%m-%d")
@@ -440,7 +459,13 @@ def render(results: dict) -> str:
     head = [f"Measured {results.get('measured', '')} at commit `{commit}`"
             + (f" ({', '.join(older)})" if older else "")
             + " (load average before each part: " + ", ".join(f"{k} {v[0]:.1f}" for k, v in
-                                                              results.get("load_average", {}).items()) + ").", ""]
+                                                              results.get("load_average", {}).items()) + ")."]
+    speed = results.get("speed_index_s", {})
+    if speed:
+        head.append("This machine's speed drifts: a fixed piece of work (`speed_index()`) took "
+                    + ", ".join(f"{_fmt(a)} → {_fmt(b)} over {k}" for k, (a, b) in speed.items())
+                    + "; the absolute times scale with it, the side-by-side ratios do not.")
+    head.append("")
     return "\n".join(head + lines)
 
 
