@@ -243,8 +243,10 @@ _KERNELS = None
 
 def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> None:
     """A build worker's initializer: the kernels' environment, and its first kernel on its way."""
+    import gc
     from multiprocessing.util import Finalize
 
+    gc.disable()  # what the worker imports lives as long as it does: nothing for the collector to find
     from indopac.build.kernels import KernelPool
     from indopac.build.nbimport import import_nbformat
 
@@ -259,6 +261,10 @@ def _start_worker(source_root: str, build_dir: str, start_timeout: float) -> Non
                           log=Path(build_dir) / "logs" / f"kernels-{pid}.log", fork=fork)
     _KERNELS.prepare()
     import papermill  # noqa: F401 -- while the first kernel starts, not in the first run's time
+
+    gc.collect()
+    gc.freeze()  # and the runs' collections skip it
+    gc.enable()
     # multiprocessing runs registered finalizers when the worker exits (atexit does not run there)
     Finalize(_KERNELS, _KERNELS.close, exitpriority=10)
 
