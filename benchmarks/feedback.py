@@ -330,11 +330,12 @@ def tests_part(pairs: int) -> dict:
 
 
 def speed_index() -> float:
-    """Seconds for a fixed piece of pure-Python work (best of 3): how fast this machine is just now.
+    """Seconds for a fixed piece of pure-Python work (best of 3): how fast one core is just now.
 
-    Its speed drifts by up to 1.7x over minutes with no load of its own to show for it, so the
-    absolute times (a run's cells, a save, make test-fast) are quoted with this index taken
-    before and after their part; a ratio measured side by side does not need it.
+    The machine's speed drifts by up to 1.7x over minutes with no load of its own to show for
+    it, so the absolute times (a run's cells, a save, make test-fast) are quoted with this index
+    taken before and after their part. It is a hint only: it has read the same while the two-core
+    test suite ran a fifth slower. A ratio measured side by side does not need it.
     """
     def once() -> float:
         t = time.process_time()
@@ -462,9 +463,9 @@ def render(results: dict) -> str:
                                                               results.get("load_average", {}).items()) + ")."]
     speed = results.get("speed_index_s", {})
     if speed:
-        head.append("This machine's speed drifts: a fixed piece of work (`speed_index()`) took "
+        head.append("A fixed piece of single-threaded work (`speed_index()`) took "
                     + ", ".join(f"{_fmt(a)} → {_fmt(b)} over {k}" for k, (a, b) in speed.items())
-                    + "; the absolute times scale with it, the side-by-side ratios do not.")
+                    + ": a hint of one core's speed at the time, not of every slow spell (see below).")
     head.append("")
     return "\n".join(head + lines)
 

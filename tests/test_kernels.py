@@ -120,8 +120,8 @@ def test_a_forked_kernel_has_the_defaults_a_kernel_has_not_a_terminals(probed, p
 @pytest.mark.slow
 def test_a_kernel_starts_with_what_was_loaded_before_it_out_of_the_garbage_collectors_way(probed, probed_unforked):
     # the fork server (forked kernels) and the warm-up (usual ones) freeze the libraries they
-    # imported: every collection in a run walked them again, a sixth of a notebook's cell time.
-    # A cold kernel freezes nothing.
+    # imported, as the gc docs advise before fork(): a run's collections leave them alone (and
+    # their pages shared). A cold kernel freezes nothing.
     for probe in [*probed[2].values(), *probed_unforked[2].values()]:
         assert probe["frozen"] > 100_000, probe["frozen"]
 
