@@ -108,7 +108,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 # --- the cyclic garbage collector ---------------------------------------------------------------
 #
-# The imports (pandas, matplotlib, seaborn, scipy, IPython) and the collected tests live until the
+# The imports (pandas, matplotlib, scipy, IPython) and the collected tests live until the
 # session ends, yet every full collection walked them all again: about 7% of a test process's time.
 # The collector is off while the tests are collected (and the library imported), then what was
 # made is frozen: left out of every later collection and of the one at exit.

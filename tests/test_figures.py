@@ -4,11 +4,12 @@ The recipes run once on the shipped data into a temporary folder; each saved fig
 checked: its CSV exists, is non-empty, has the plotted columns (codes with their readable
 names), and is written the byte-stable way (no index column, ``\\n`` line ends, UTF-8).
 
-Here the figures are drawn (bars, labels, titles, the source line) but neither laid out nor
-rasterised: measuring every label and drawing 27 PNGs and SVGs took most of this module's time,
-and none of its checks reads a position or a pixel. The layout and the rendering are checked by
-``tests/test_plots.py`` (placement, crop, bytes across processes) and by every notebook the slow
-tests and the build execute.
+Here the figures are drawn (bars, labels, titles, the source line), but their titles and source
+lines are not placed and no PNG or SVG is rendered: measuring every label and drawing 27 PNGs
+and SVGs took most of this module's time, and none of its checks reads a position or a pixel.
+A recipe's own ``tight_layout()`` still runs (skipping it saved no time that could be measured).
+The layout and the rendering are checked by ``tests/test_plots.py`` (placement, crop, bytes
+across processes) and by every notebook the slow tests and the build execute.
 """
 
 from __future__ import annotations

@@ -197,6 +197,17 @@ def test_save_figure_is_byte_identical_across_processes(tmp_path):
         assert (tmp_path / "here" / f"x.{ext}").read_bytes() == (tmp_path / "fresh" / f"x.{ext}").read_bytes()
 
 
+def test_what_a_kernel_loads_to_draw_needs_neither_seaborn_nor_scipy_stats():
+    # Importing them cost about a second of CPU in every kernel, test worker and fresh process; the
+    # house style writes out the seaborn theme it used, and the exact tests import scipy.stats when run.
+    from indopac.build.kernels import WARM_MODULES
+
+    script = (f"import sys; [__import__(m) for m in {WARM_MODULES!r}]; "
+              "print(sorted(m for m in ('seaborn', 'scipy.stats') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("layout", [None, "tight_layout()", "constrained"])
 def test_save_figure_crops_where_savefig_would_and_leaves_the_layout_engine_as_it_was(ds, tmp_path, layout):
     # save_figure measures the tight box once and saves both formats with it, skipping the

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
+
+# scipy.stats is imported by the two tests that use it, when first used: importing it takes about
+# 0.9 s of CPU (it loads most of scipy), and of the 32 runs only the claims, trends and domains
+# notebooks run a test; every other process (a kernel, the indopac command, a test worker) skips it.
 
 #: Smallest base for which a percentage is shown. Below it, show "k of n", never "x%".
 #:
@@ -122,8 +125,10 @@ def fisher_2x2(a1: int, n1: int, a2: int, n2: int, alternative: str = "two-sided
     for a, n in ((a1, n1), (a2, n2)):
         if not 0 <= a <= n:
             raise ValueError(f"need 0 <= count <= base (got {a} of {n})")
+    from scipy.stats import fisher_exact
+
     table = [[a1, n1 - a1], [a2, n2 - a2]]
-    res = _st.fisher_exact(table, alternative=alternative)
+    res = fisher_exact(table, alternative=alternative)
     odds = float(res.statistic) if np.isfinite(res.statistic) else None
     return Test("Fisher's exact test", odds, float(res.pvalue))
 
@@ -135,7 +140,9 @@ def binomial(k: int, n: int, p: float = 0.5, alternative: str = "two-sided") -> 
     """
     if n == 0:
         return Test("binomial test", None, 1.0)
-    res = _st.binomtest(int(k), int(n), p, alternative=alternative)
+    from scipy.stats import binomtest
+
+    res = binomtest(int(k), int(n), p, alternative=alternative)
     return Test("binomial test", k / n, float(res.pvalue))
 
 

@@ -1,7 +1,7 @@
 """Kernels started ahead of need: each build worker keeps the next run's kernel ready while it runs one.
 
 A run spends its first seconds on fixed costs: starting a kernel (~0.6 s) and importing
-pandas, pandera, matplotlib, seaborn, scipy and the library in it (~3 s of CPU). A
+pandas, pandera, matplotlib and the library in it (~1.5 s of CPU). A
 :class:`KernelPool` pays them in a background thread *while the worker's current run
 executes*, so the next run starts on a kernel that answers at once and has those modules
 loaded (:data:`WARM_MODULES`, and the fonts, through

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
+from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -231,6 +231,13 @@ def entry_timeline(contacts: pd.DataFrame, ds: Dataset, *, ax: Axes | None = Non
     return ax
 
 
+def _ink_on(fill) -> str:
+    """Dark text on a light cell, white on a dark one (W3C relative luminance, seaborn's threshold)."""
+    rgb = mcolors.to_rgba_array(fill)[:, :3]
+    linear = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return ".15" if float(linear.dot([0.2126, 0.7152, 0.0722])[0]) > 0.408 else "w"
+
+
 def heatmap(wide: pd.DataFrame, *, ax: Axes | None = None, row_labels: Sequence[str] | None = None,
             col_labels: Sequence[str] | None = None, cmap=None, cbar_label: str = "Initiatives",
             fmt: str = "d", annot: pd.DataFrame | None = None, small_columns: Iterable[str] = ()) -> Axes:
@@ -248,10 +255,24 @@ def heatmap(wide: pd.DataFrame, *, ax: Axes | None = None, row_labels: Sequence[
         annot = wide.map(lambda v: "" if v == 0 else format(v, fmt))
     mask = np.zeros(wide.shape, dtype=bool)
     mask[:, [list(wide.columns).index(c) for c in small]] = True
-    shown = wide.astype(float).mask(mask)
-    sns.heatmap(shown, ax=ax, cmap=cmap if cmap is not None else SEQUENTIAL, annot=annot.where(~mask, "").to_numpy(),
-                fmt="", linewidths=0.6, linecolor="white", cbar_kws={"label": cbar_label, "shrink": 0.6}, vmin=0,
-                annot_kws={"fontsize": 8})
+    # Row i is drawn from y = i to i + 1 with the first row at the top, as seaborn's heatmap did;
+    # matplotlib draws it directly (seaborn's draws the whole figure once more, to test tick labels
+    # for an overlap that the labels set below make moot).
+    shown = np.ma.masked_invalid(wide.astype(float).mask(mask).to_numpy())
+    vmax = float(shown.max()) if shown.count() else 1.0
+    mesh = ax.pcolormesh(shown, cmap=cmap if cmap is not None else SEQUENTIAL, vmin=0, vmax=vmax,
+                         linewidths=0.6, edgecolor="white")
+    ax.set_xlim(0, w)
+    ax.set_ylim(h, 0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    bar = ax.figure.colorbar(mesh, ax=ax, label=cbar_label, shrink=0.6)
+    bar.outline.set_linewidth(0)
+    mesh.update_scalarmappable()
+    for (i, j), fill in zip(np.ndindex(h, w), mesh.get_facecolors()):
+        cell = str(annot.iat[i, j])
+        if cell and not mask[i, j] and shown[i, j] is not np.ma.masked:
+            ax.text(j + 0.5, i + 0.5, cell, ha="center", va="center", fontsize=8, color=_ink_on(fill))
     for j in [list(wide.columns).index(c) for c in small]:
         for i in range(h):
             ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor=SMALL_BASE, edgecolor="white", lw=0.6, zorder=2))
@@ -259,7 +280,7 @@ def heatmap(wide: pd.DataFrame, *, ax: Axes | None = None, row_labels: Sequence[
             if cell:
                 ax.text(j + 0.5, i + 0.5, cell, ha="center", va="center", fontsize=8, color=MUTED, zorder=3)
     ax.set_yticks(np.arange(h) + 0.5, list(row_labels) if row_labels is not None else list(map(str, wide.index)),
-                  rotation=0)
+                  rotation=0, va="center")
     ax.set_xticks(np.arange(w) + 0.5, list(col_labels) if col_labels is not None else list(map(str, wide.columns)),
                   rotation=40, ha="right", rotation_mode="anchor")
     ax.set_xlabel("")
