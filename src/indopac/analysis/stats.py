@@ -24,7 +24,7 @@ import pandas as pd
 
 # scipy.stats is imported by the two tests that use it, when first used: importing it takes about
 # 0.9 s of CPU (it loads most of scipy), and of the 32 runs only the claims, trends and domains
-# notebooks run a test; every other process (a kernel, the indopac command, a test worker) skips it.
+# notebooks run a test; the other kernels, and any process that never tests, skip it.
 
 #: Smallest base for which a percentage is shown. Below it, show "k of n", never "x%".
 #:
