@@ -271,7 +271,7 @@ def heatmap(wide: pd.DataFrame, *, ax: Axes | None = None, row_labels: Sequence[
     mesh.update_scalarmappable()
     for (i, j), fill in zip(np.ndindex(h, w), mesh.get_facecolors()):
         cell = str(annot.iat[i, j])
-        if cell and not mask[i, j] and shown[i, j] is not np.ma.masked:
+        if cell and shown[i, j] is not np.ma.masked:  # a small column's cells are drawn below
             ax.text(j + 0.5, i + 0.5, cell, ha="center", va="center", fontsize=8, color=_ink_on(fill))
     for j in [list(wide.columns).index(c) for c in small]:
         for i in range(h):
